@@ -1,5 +1,5 @@
 -- Schemas of the warehouse (DESIGN.md section 2) and the two roles that use it.
-create schema if not exists ctl;    -- control: run log, windows, rejects, quality results
+-- ctl (control: run log, windows, rejects, quality results) is created by Flyway for its history table.
 create schema if not exists ref;    -- reference data seeded by migrations
 create schema if not exists stage;  -- tmp_<domain> tables, rows kept per run_id for audit
 create schema if not exists dw;     -- tb_<domain> tables, versioned

@@ -1,0 +1,38 @@
+package io.martflow.warehouse;
+
+import java.sql.SQLException;
+
+/** A connection could not be opened; the message is one line a user can act on. */
+public final class DatabaseUnavailableException extends SQLException {
+  private static final long serialVersionUID = 1L;
+
+  private DatabaseUnavailableException(String message, SQLException cause) {
+    super(message, cause.getSQLState(), cause);
+  }
+
+  static DatabaseUnavailableException from(ConnectionSpec spec, SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String where = spec.describe();
+    String message;
+    if (state.equals("28P01") || state.equals("28000")) {
+      message = "authentication failed for " + where + ": check the user and the password reference ("
+          + spec.password() + ")";
+    } else if (state.equals("3D000")) {
+      message = "database does not exist: " + where;
+    } else if (state.startsWith("08")) {
+      message = "cannot connect to PostgreSQL at " + where + ": " + firstLine(e.getMessage())
+          + " (is the server running? check MARTFLOW_DB_URL or run 'martflow db start')";
+    } else {
+      message = "cannot open a connection to " + where + ": " + firstLine(e.getMessage());
+    }
+    return new DatabaseUnavailableException(message, e);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).trim();
+  }
+}
