@@ -1,0 +1,172 @@
+package io.martflow.io;
+
+import io.martflow.control.Window;
+import io.martflow.model.Reject;
+import io.martflow.warehouse.ConnectionSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Extracts one source table's rows in a window and keeps the latest version of each key.
+ *
+ * <p>The key space is split into ranges that workers read in parallel, each in key order through a
+ * server-side cursor; versions of a key therefore arrive together and are resolved inside the
+ * range, without a GroupByKey (which costs ~200 µs per key on the DirectRunner). Outputs: the rows
+ * ({@link #rows()}) and the rejects ({@link #rejects()}: unparseable rows and superseded duplicates).
+ */
+public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTransform<PBegin, PCollectionTuple> {
+  private final String domain;
+  private final SourceTable table;
+  private final ConnectionSpec source;
+  private final Window window;
+  private final ReadTuning tuning;
+  private final Class<T> recordClass;
+  private final RecordKeys<T> keys;
+  private final TupleTag<T> rows = new TupleTag<>() {};
+  private final TupleTag<Reject> rejects = new TupleTag<>() {};
+
+  public ReadDeduplicated(String domain, SourceTable table, ConnectionSpec source, Window window, ReadTuning tuning,
+      Class<T> recordClass, RecordKeys<T> keys) {
+    this.domain = domain;
+    this.table = table;
+    this.source = source;
+    this.window = window;
+    this.tuning = tuning;
+    this.recordClass = recordClass;
+    this.keys = keys;
+  }
+
+  public TupleTag<T> rows() {
+    return rows;
+  }
+
+  public TupleTag<Reject> rejects() {
+    return rejects;
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin begin) {
+    PCollection<KeyRange> ranges = begin
+        .apply("Start", Create.of(table.name()))
+        .apply("PlanKeyRanges", ParDo.of(new PlanRanges(source, window, tuning,
+            t -> SourceQueries.plan(table, window), 1)))
+        .setCoder(SerializableCoder.of(KeyRange.class))
+        // A handful of elements: spreads the ranges over workers (and breaks fusion on Dataflow).
+        .apply("SpreadRanges", Reshuffle.viaRandomKey());
+    PCollectionTuple out = ranges.apply("ReadKeyRange",
+        ParDo.of(new ReadRange<>(domain, table, source, window, tuning, recordClass, keys, rows, rejects))
+            .withOutputTags(rows, TupleTagList.of(rejects)));
+    out.get(rows).setCoder(AvroCoder.of(recordClass));
+    out.get(rejects).setCoder(AvroCoder.of(Reject.class));
+    return out;
+  }
+
+  /** Plans key ranges from the source's min, max and count in the window. */
+  static final class PlanRanges extends DoFn<String, KeyRange> {
+    private final ConnectionSpec source;
+    private final Window window;
+    private final ReadTuning tuning;
+    private final SerializableFunction<Void, SourceQueries.Bound> planQuery;
+    private final int rowsPerKey;
+
+    PlanRanges(ConnectionSpec source, Window window, ReadTuning tuning,
+        SerializableFunction<Void, SourceQueries.Bound> planQuery, int rowsPerKey) {
+      this.source = source;
+      this.window = window;
+      this.tuning = tuning;
+      this.planQuery = planQuery;
+      this.rowsPerKey = rowsPerKey;
+    }
+
+    @ProcessElement
+    public void process(OutputReceiver<KeyRange> out) throws Exception {
+      SourceQueries.Bound q = planQuery.apply(null);
+      try (Connection c = source.open(); PreparedStatement ps = q.prepare(c, 0); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Long min = (Long) rs.getObject(1, Long.class);
+        Long max = (Long) rs.getObject(2, Long.class);
+        long count = rs.getLong(3);
+        List<KeyRange> planned = KeyRangePlanner.plan(min, max, count,
+            Math.max(1, tuning.rowsPerRange() / rowsPerKey), tuning.minRanges());
+        planned.forEach(out::output);
+      }
+    }
+  }
+
+  /** Reads one range through a cursor and resolves versions of each key. */
+  static final class ReadRange<T extends SpecificRecordBase> extends DoFn<KeyRange, T> {
+    private final String domain;
+    private final SourceTable table;
+    private final ConnectionSpec source;
+    private final Window window;
+    private final ReadTuning tuning;
+    private final Class<T> recordClass;
+    private final RecordKeys<T> keys;
+    private final TupleTag<T> rows;
+    private final TupleTag<Reject> rejects;
+    private final Counter rowsRead;
+    private transient AvroRowMapper<T> mapper;
+
+    ReadRange(String domain, SourceTable table, ConnectionSpec source, Window window, ReadTuning tuning,
+        Class<T> recordClass, RecordKeys<T> keys, TupleTag<T> rows, TupleTag<Reject> rejects) {
+      this.domain = domain;
+      this.table = table;
+      this.source = source;
+      this.window = window;
+      this.tuning = tuning;
+      this.recordClass = recordClass;
+      this.keys = keys;
+      this.rows = rows;
+      this.rejects = rejects;
+      this.rowsRead = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsRead(table.name()));
+    }
+
+    @Setup
+    public void setup() {
+      mapper = new AvroRowMapper<>(Records.factory(recordClass), table.columns());
+    }
+
+    @ProcessElement
+    public void process(@Element KeyRange range, MultiOutputReceiver out) throws Exception {
+      SourceQueries.Bound q = SourceQueries.range(table, range, window);
+      try (Connection c = source.open()) {
+        c.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
+        c.setReadOnly(true);
+        try (PreparedStatement ps = q.prepare(c, tuning.fetchSize()); ResultSet rs = ps.executeQuery()) {
+          ParsedRows<T> parsed = new ParsedRows<>(rs, mapper, keys, domain, table);
+          Iterator<RangeItem<T>> items = new Deduplicator<>(parsed, keys, domain, table.name());
+          while (items.hasNext()) {
+            RangeItem<T> item = items.next();
+            if (item instanceof RangeItem.Row<T> row) {
+              out.get(rows).output(row.row());
+            } else {
+              out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
+            }
+          }
+          rowsRead.inc(parsed.count());
+        }
+        c.commit();
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.martflow.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Runs a file of sql/ in one transaction. Parameters reach SQL as session settings
+ * ({@code current_setting('martflow.run_id')}), set transaction-locally, so the same files run
+ * unchanged from the CLI, from Airflow and from tests.
+ */
+public final class SqlRunner {
+  private SqlRunner() {}
+
+  /** Runs every statement of sql/{@code path} in one transaction; returns rows affected per statement. */
+  public static long[] runInTransaction(Connection c, String path, Map<String, String> settings) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      long[] counts = run(c, path, settings);
+      c.commit();
+      return counts;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** Runs the statements in the caller's transaction. */
+  public static long[] run(Connection c, String path, Map<String, String> settings) throws SQLException {
+    applySettings(c, settings);
+    var statements = SqlScript.statements(SqlFiles.read(path));
+    long[] counts = new long[statements.size()];
+    try (Statement s = c.createStatement()) {
+      for (int i = 0; i < statements.size(); i++) {
+        try {
+          s.execute(statements.get(i));
+          counts[i] = Math.max(0, s.getLargeUpdateCount());
+        } catch (SQLException e) {
+          throw new SQLException("sql/" + path + " statement " + (i + 1) + ": " + e.getMessage(), e.getSQLState(), e);
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** Sets martflow.* settings for the current transaction (or session when autocommit is on). */
+  public static void applySettings(Connection c, Map<String, String> settings) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select set_config(?, ?, ?)")) {
+      for (var e : settings.entrySet()) {
+        ps.setString(1, e.getKey().contains(".") ? e.getKey() : "martflow." + e.getKey());
+        ps.setString(2, e.getValue());
+        ps.setBoolean(3, !c.getAutoCommit());
+        ps.execute();
+      }
+    }
+  }
+}
