@@ -6,9 +6,9 @@ public final class LoadMetrics {
 
   private LoadMetrics() {}
 
-  /** Rows read from one source (schema.table, file glob, endpoint). */
-  public static String rowsRead(String sourceName) {
-    return "rows_read:" + sourceName;
+  /** Rows a domain read from one of its sources (schema.table, file glob, endpoint). */
+  public static String rowsRead(String domain, String sourceName) {
+    return "rows_read:" + domain + ":" + sourceName;
   }
 
   /** Rows written to one table (stage.tmp_customers, ctl.rejects). */

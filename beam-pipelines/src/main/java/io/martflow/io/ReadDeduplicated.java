@@ -138,7 +138,7 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
       this.keys = keys;
       this.rows = rows;
       this.rejects = rejects;
-      this.rowsRead = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsRead(table.name()));
+      this.rowsRead = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsRead(domain, table.name()));
     }
 
     @Setup

@@ -1,0 +1,71 @@
+package io.martflow.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A PostgreSQL advisory lock per domain, held on its own connection for as long as a run works on
+ * the domain. A second run of the same domain is refused at once; other domains are not blocked.
+ */
+public final class DomainLock implements AutoCloseable {
+  private final Connection connection;
+  private final String name;
+
+  private DomainLock(Connection connection, String name) {
+    this.connection = connection;
+    this.name = name;
+  }
+
+  /** Takes the lock or throws {@link LockedException} naming who holds it. */
+  public static DomainLock acquire(Connection connection, String name, String runId) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+      ps.setString(1, "martflow:" + name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          String holder = runningHolder(connection, name);
+          connection.close();
+          throw new LockedException("another run is already working on " + name
+              + (holder == null ? "" : " (" + holder + ")") + "; wait for it or stop it, then retry");
+        }
+      }
+    }
+    return new DomainLock(connection, name);
+  }
+
+  private static String runningHolder(Connection c, String name) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "select run_id, started_at from ctl.run_log where (domain = ? or model = ?) and status = 'running'"
+            + " order by started_at desc limit 1")) {
+      ps.setString(1, name);
+      ps.setString(2, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? "run " + rs.getString(1) + " started " + rs.getTimestamp(2).toInstant() : null;
+      }
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    // Closing the session releases the lock even if the unlock call fails.
+    try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+      ps.setString(1, "martflow:" + name);
+      ps.execute();
+    } finally {
+      connection.close();
+    }
+  }
+
+  /** The lock is held by another run. */
+  public static final class LockedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public LockedException(String message) {
+      super(message);
+    }
+  }
+}

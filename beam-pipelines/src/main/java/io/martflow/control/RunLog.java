@@ -1,0 +1,67 @@
+package io.martflow.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+
+/** Writes ctl.run_log: one row per step of a run, opened as running and closed with its outcome. */
+public final class RunLog {
+  private RunLog() {}
+
+  /** Row counts a step reports; null when not applicable. */
+  public record Counts(Long read, Long staged, Long rejected, Long published) {
+    public static final Counts NONE = new Counts(null, null, null, null);
+  }
+
+  public static long start(Connection c, String runId, String step, String domain, String model, Window window)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "insert into ctl.run_log (run_id, step, domain, model, window_start, window_end, status)"
+            + " values (?, ?, ?, ?, ?, ?, 'running') returning run_log_id")) {
+      ps.setString(1, runId);
+      ps.setString(2, step);
+      ps.setString(3, domain);
+      ps.setString(4, model);
+      setInstant(ps, 5, window == null ? null : window.start());
+      setInstant(ps, 6, window == null ? null : window.end());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  public static void finish(Connection c, long id, String status, Counts counts, String error) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "update ctl.run_log set status = ?, finished_at = now(), rows_read = ?, rows_staged = ?,"
+            + " rows_rejected = ?, rows_published = ?, error = ? where run_log_id = ?")) {
+      ps.setString(1, status);
+      setLong(ps, 2, counts.read());
+      setLong(ps, 3, counts.staged());
+      setLong(ps, 4, counts.rejected());
+      setLong(ps, 5, counts.published());
+      ps.setString(6, error);
+      ps.setLong(7, id);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void setInstant(PreparedStatement ps, int i, java.time.Instant v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setTimestamp(i, Timestamp.from(v));
+    }
+  }
+
+  private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.BIGINT);
+    } else {
+      ps.setLong(i, v);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.martflow.pipelines;
+
+import io.martflow.control.DomainLock;
+import io.martflow.control.RunIds;
+import io.martflow.control.RunLog;
+import io.martflow.control.Window;
+import io.martflow.io.LoadMetrics;
+import io.martflow.warehouse.ConnectionSpec;
+import io.martflow.warehouse.Connections;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Runs one domain pipeline the same way from every entry point (its {@code main}, `martflow load`,
+ * `martflow run`, Airflow): resolves connections, takes the domain lock, logs the step in
+ * ctl.run_log, runs the Beam graph and records rows read, staged and rejected.
+ */
+public final class LoadRunner {
+  private LoadRunner() {}
+
+  /** The outcome of one load: rows read (per source), staged and rejected. */
+  public record Result(String runId, String domain, Window window, long read, long staged, long rejected,
+      Map<String, Long> readBySource, double seconds) {
+    /** Every row read was staged or rejected. */
+    public boolean balanced() {
+      return read == staged + rejected;
+    }
+  }
+
+  /** Entry point of each pipeline class's {@code main}: exit status 0 on success. */
+  public static <O extends LoadOptions> void main(LoadDefinition<O> definition, String[] args) {
+    io.martflow.cli.Logging.configure(false);
+    try {
+      Result r = run(definition, args);
+      System.out.println(summary(r));
+    } catch (Exception e) {
+      System.err.println("martflow " + definition.domain() + ": " + io.martflow.cli.Errors.describe(e));
+      System.exit(io.martflow.cli.Errors.exitCode(e));
+    }
+  }
+
+  public static String summary(Result r) {
+    return String.format(java.util.Locale.ROOT,
+        "%-12s %s: read %,d, staged %,d, rejected %,d in %.1f s (%,d rows/s)%s", r.domain(), r.window(), r.read(),
+        r.staged(), r.rejected(), r.seconds(), Math.round(r.read() / Math.max(r.seconds(), 1e-3)),
+        r.balanced() ? "" : "  ACCOUNTING MISMATCH");
+  }
+
+  public static <O extends LoadOptions> Result run(LoadDefinition<O> definition, String[] args) throws Exception {
+    O options = PipelineOptionsFactory.fromArgs(withDirectRunnerDefaults(args)).withValidation()
+        .as(definition.optionsClass());
+    try (Connections environment = Connections.fromEnvironment()) {
+      resolveConnections(options, environment);
+      if (options.getRunId() == null) {
+        options.setRunId(RunIds.newRunId("load"));
+      }
+      RunIds.validate(options.getRunId());
+      LoadContext context = LoadContext.from(definition.domain(), options);
+      ConnectionSpec warehouse = context.warehouse();
+      long started = System.nanoTime();
+      try (Connection control = warehouse.open();
+          DomainLock lock = DomainLock.acquire(warehouse.open(), definition.domain(), context.runId())) {
+        long logId = RunLog.start(control, context.runId(), "load", definition.domain(), null, context.window());
+        try {
+          clearPreviousAttempt(control, context);
+          Pipeline pipeline = Pipeline.create(options);
+          definition.build().apply(pipeline, options);
+          PipelineResult result = pipeline.run();
+          PipelineResult.State state = result.waitUntilFinish();
+          if (state != PipelineResult.State.DONE) {
+            throw new IllegalStateException("the pipeline ended in state " + state);
+          }
+          Result r = collect(definition, context, result, (System.nanoTime() - started) / 1e9);
+          RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null);
+          return r;
+        } catch (Exception | Error e) {
+          RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** A retried load of the same run starts clean: its earlier staged rows and rejects go. */
+  private static void clearPreviousAttempt(Connection c, LoadContext context) throws Exception {
+    try (PreparedStatement stage = c.prepareStatement("delete from stage.tmp_" + context.domain() + " where run_id = ?");
+        PreparedStatement rejects = c.prepareStatement("delete from ctl.rejects where run_id = ? and domain = ?")) {
+      stage.setString(1, context.runId());
+      stage.executeUpdate();
+      rejects.setString(1, context.runId());
+      rejects.setString(2, context.domain());
+      rejects.executeUpdate();
+    }
+  }
+
+  private static Result collect(LoadDefinition<?> definition, LoadContext context, PipelineResult result,
+      double seconds) {
+    Map<String, Long> counters = new TreeMap<>();
+    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.inNamespace(LoadMetrics.NAMESPACE)).build()).getCounters()) {
+      counters.merge(c.getName().getName(), valueOf(c), Long::sum);
+    }
+    Map<String, Long> readBySource = new TreeMap<>();
+    counters.forEach((name, value) -> {
+      if (name.startsWith(definition.rowsReadPrefix())) {
+        readBySource.put(name.substring(definition.rowsReadPrefix().length()), value);
+      }
+    });
+    long read = readBySource.values().stream().mapToLong(Long::longValue).sum();
+    long staged = counters.getOrDefault(LoadMetrics.rowsWritten("stage.tmp_" + definition.domain()), 0L);
+    long rejected = counters.getOrDefault(LoadMetrics.rowsWritten("ctl.rejects"), 0L);
+    return new Result(context.runId(), definition.domain(), context.window(), read, staged, rejected, readBySource,
+        seconds);
+  }
+
+  private static long valueOf(MetricResult<Long> c) {
+    try {
+      Long committed = c.getCommitted();
+      return committed == null ? c.getAttempted() : committed;
+    } catch (UnsupportedOperationException e) {
+      return c.getAttempted();
+    }
+  }
+
+  /** Fills connection options from MARTFLOW_* (or the embedded server) where not given as flags. */
+  static void resolveConnections(LoadOptions options, Connections environment) throws Exception {
+    if (options.getDbUrl() == null) {
+      apply(environment.warehouse(), options::setDbUrl, options::setDbUser, options::setDbPasswordEnv,
+          options::setDbPasswordFile);
+    }
+    if (options.getSourceDbUrl() == null && !environment.source().equals(environment.warehouse())) {
+      apply(environment.source(), options::setSourceDbUrl, options::setSourceDbUser,
+          options::setSourceDbPasswordEnv, options::setSourceDbPasswordFile);
+    }
+  }
+
+  private static void apply(ConnectionSpec spec, java.util.function.Consumer<String> url,
+      java.util.function.Consumer<String> user, java.util.function.Consumer<String> passwordEnv,
+      java.util.function.Consumer<String> passwordFile) {
+    url.accept(spec.jdbcUrl());
+    user.accept(spec.user());
+    switch (spec.password().kind()) {
+      case "env" -> passwordEnv.accept(spec.password().location());
+      case "file" -> passwordFile.accept(spec.password().location());
+      default -> { }
+    }
+  }
+
+  /**
+   * The DirectRunner's immutability and encodability checks re-encode every element several times;
+   * they are for developing DoFns (tests keep them on), not for loading data. Off unless asked for.
+   */
+  static String[] withDirectRunnerDefaults(String[] args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    boolean direct = all.stream().noneMatch(a -> a.startsWith("--runner=") && !a.endsWith("DirectRunner"));
+    if (direct) {
+      if (all.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+        all.add("--enforceImmutability=false");
+      }
+      if (all.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+        all.add("--enforceEncodability=false");
+      }
+    }
+    return all.toArray(new String[0]);
+  }
+}

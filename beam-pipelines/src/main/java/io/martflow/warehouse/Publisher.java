@@ -1,0 +1,58 @@
+package io.martflow.warehouse;
+
+import io.martflow.control.DomainLock;
+import io.martflow.control.RunLog;
+import io.martflow.control.Window;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+
+/**
+ * Publishes a run's staged rows of one domain into its dw table with the domain's SQL file, in one
+ * transaction: the table is either fully updated or untouched.
+ */
+public final class Publisher {
+  private Publisher() {}
+
+  /** Rows the run wrote to the dw table (new versions, inserted or changed rows). */
+  public record Result(String domain, long published, double seconds) {}
+
+  public static Result publish(ConnectionSpec warehouse, Manifest.Domain domain, String runId, Window window)
+      throws Exception {
+    long started = System.nanoTime();
+    try (Connection control = warehouse.open();
+        DomainLock lock = DomainLock.acquire(warehouse.open(), domain.name(), runId)) {
+      long logId = RunLog.start(control, runId, "publish", domain.name(), null, window);
+      try (Connection c = warehouse.open()) {
+        c.setAutoCommit(false);
+        long published;
+        try {
+          SqlRunner.run(c, domain.publish(), Map.of("run_id", runId));
+          published = countWrittenBy(c, domain.dwTable(), runId);
+          c.commit();
+        } catch (Exception e) {
+          c.rollback();
+          throw e;
+        }
+        RunLog.finish(control, logId, "success", new RunLog.Counts(null, null, null, published), null);
+        return new Result(domain.name(), published, (System.nanoTime() - started) / 1e9);
+      } catch (Exception e) {
+        RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        throw e;
+      }
+    }
+  }
+
+  private static long countWrittenBy(Connection c, String dwTable, String runId) throws Exception {
+    String[] parts = dwTable.split("\\.");
+    String table = io.martflow.io.SqlIdentifiers.qualified(parts[0], parts[1]);
+    try (PreparedStatement ps = c.prepareStatement("select count(*) from " + table + " where run_id = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
