@@ -1,0 +1,78 @@
+package io.martflow.pipelines.customers;
+
+import io.martflow.model.Customer;
+import io.martflow.reference.Country;
+import io.martflow.reference.ReferenceData;
+import io.martflow.transforms.cleaning.AgeBands;
+import io.martflow.transforms.cleaning.CountryResolver;
+import io.martflow.transforms.cleaning.EmailNormalizer;
+import io.martflow.transforms.cleaning.EmailResult;
+import io.martflow.transforms.cleaning.NameNormalizer;
+import io.martflow.transforms.cleaning.PhoneNormalizer;
+import io.martflow.transforms.cleaning.PhoneResult;
+import io.martflow.transforms.cleaning.RunContext;
+import io.martflow.transforms.cleaning.TextCleaner;
+import io.martflow.transforms.deadletter.CleanResult;
+import io.martflow.transforms.deadletter.RejectReason;
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Validates and normalizes one customer row (DESIGN section 4, Customers). Returns a new record;
+ * the input is never changed.
+ */
+public final class CustomerCleaner implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final ReferenceData ref;
+  private final RunContext context;
+  private final CountryResolver countries;
+  private final AgeBands ageBands;
+
+  public CustomerCleaner(ReferenceData ref, RunContext context) {
+    this.ref = Objects.requireNonNull(ref, "ref");
+    this.context = Objects.requireNonNull(context, "context");
+    this.countries = new CountryResolver(ref);
+    this.ageBands = new AgeBands(ref);
+  }
+
+  public CleanResult<Customer> clean(Customer raw) {
+    if (raw.getCustomerId() == null) {
+      return CleanResult.rejected(RejectReason.MISSING_KEY, "customer_id is missing");
+    }
+    String firstName = NameNormalizer.normalize(raw.getFirstName());
+    String lastName = NameNormalizer.normalize(raw.getLastName());
+    EmailResult email = EmailNormalizer.normalize(raw.getEmail());
+    Optional<Country> country = countries.resolve(raw.getCountry());
+    // A phone written without an international prefix is read in the customer's country, or
+    // in the shop's home country when the customer's country is unknown.
+    String phoneRegion = country.map(Country::code).orElseGet(ref::homeCountry);
+    PhoneResult phone = PhoneNormalizer.normalize(raw.getPhone(), phoneRegion);
+
+    if (firstName == null && lastName == null && !email.valid() && !phone.valid()) {
+      return CleanResult.rejected(RejectReason.NO_CONTACT, "customer " + raw.getCustomerId()
+          + " has no name, no valid email and no valid phone (email '" + raw.getEmail()
+          + "', phone '" + raw.getPhone() + "')");
+    }
+
+    Customer cleaned = Customer.newBuilder(raw)
+        .setFirstName(firstName)
+        .setLastName(lastName)
+        .setEmail(email.email())
+        .setIsEmailValid(email.valid())
+        .setEmailDomain(email.domain())
+        .setPhone(phone.e164())
+        .setIsPhoneValid(phone.valid())
+        .setCountry(country.map(Country::code).orElse(null))
+        .setCountryName(country.map(Country::name).orElse(null))
+        .setRegion(country.map(Country::region).orElse(null))
+        .setState(TextCleaner.clean(raw.getState()))
+        .setCity(TextCleaner.clean(raw.getCity()))
+        .setPostalCode(TextCleaner.clean(raw.getPostalCode()))
+        .setAgeBand(ageBands.bandFor(raw.getBirthDate(), context.businessDate()).orElse(null))
+        .setIsDeleted(Boolean.TRUE.equals(raw.getIsDeleted()))
+        .build();
+    return CleanResult.ok(cleaned);
+  }
+}

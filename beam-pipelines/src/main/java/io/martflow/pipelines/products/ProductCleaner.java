@@ -1,0 +1,95 @@
+package io.martflow.pipelines.products;
+
+import io.martflow.model.Product;
+import io.martflow.reference.ReferenceData;
+import io.martflow.transforms.cleaning.CategoryMatch;
+import io.martflow.transforms.cleaning.CategoryResolver;
+import io.martflow.transforms.cleaning.RunContext;
+import io.martflow.transforms.cleaning.TextCleaner;
+import io.martflow.transforms.deadletter.CleanResult;
+import io.martflow.transforms.deadletter.RejectReason;
+import io.martflow.transforms.pricing.Money;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Validates and enriches one product row (DESIGN section 4, Products). Returns a new record;
+ * the input is never changed.
+ */
+public final class ProductCleaner implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** margin_pct is numeric(7,2): beyond this the cost/price pair is nonsense, not a margin. */
+  private static final BigDecimal MAX_ABS_MARGIN_PCT = new BigDecimal("99999.99");
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private final ReferenceData ref;
+  private final RunContext context;
+  private final CategoryResolver categories;
+
+  public ProductCleaner(ReferenceData ref, RunContext context) {
+    this.ref = Objects.requireNonNull(ref, "ref");
+    this.context = Objects.requireNonNull(context, "context");
+    this.categories = new CategoryResolver(ref);
+  }
+
+  public CleanResult<Product> clean(Product raw) {
+    if (raw.getProductId() == null) {
+      return CleanResult.rejected(RejectReason.MISSING_KEY, "product_id is missing");
+    }
+    if (raw.getListPrice() != null && raw.getListPrice().signum() < 0) {
+      return CleanResult.rejected(RejectReason.NEGATIVE_PRICE,
+          "product " + raw.getProductId() + " has a negative list_price " + raw.getListPrice());
+    }
+    if (raw.getCost() != null && raw.getCost().signum() < 0) {
+      return CleanResult.rejected(RejectReason.NEGATIVE_PRICE,
+          "product " + raw.getProductId() + " has a negative cost " + raw.getCost());
+    }
+    CategoryMatch category = categories.resolve(raw.getCategory(), raw.getSubcategory());
+    BigDecimal listPrice = Money.amount(raw.getListPrice());
+    BigDecimal cost = Money.amount(raw.getCost());
+    BigDecimal margin = margin(listPrice, cost);
+    Product cleaned = Product.newBuilder(raw)
+        .setSku(TextCleaner.clean(raw.getSku()))
+        .setName(TextCleaner.clean(raw.getName()))
+        .setBrand(TextCleaner.clean(raw.getBrand()))
+        .setDepartment(category.department())
+        .setCategory(category.category())
+        .setSubcategory(category.subcategory())
+        .setIsUncategorized(category.uncategorized())
+        .setListPrice(listPrice)
+        .setCost(cost)
+        .setAvailability(Availability.of(
+            raw.getStockQty(), raw.getReorderLevel(), ref.lowStockDefault()).code())
+        .setIsDiscontinued(isDiscontinued(raw.getDiscontinuedAt(), raw.getIsActive()))
+        .setMargin(margin)
+        .setMarginPct(marginPct(margin, listPrice))
+        .build();
+    return CleanResult.ok(cleaned);
+  }
+
+  /** Discontinued when its discontinuation time has come by the run time, or it is inactive. */
+  private boolean isDiscontinued(Instant discontinuedAt, Boolean isActive) {
+    return (discontinuedAt != null && !discontinuedAt.isAfter(context.runTime()))
+        || Boolean.FALSE.equals(isActive);
+  }
+
+  /** list_price - cost; null when either is missing. */
+  static BigDecimal margin(BigDecimal listPrice, BigDecimal cost) {
+    return listPrice == null || cost == null ? null : listPrice.subtract(cost);
+  }
+
+  /**
+   * margin / list_price x 100, scale 2 HALF_UP; null when there is no margin, the list price is 0,
+   * or the result does not fit numeric(7,2).
+   */
+  static BigDecimal marginPct(BigDecimal margin, BigDecimal listPrice) {
+    if (margin == null || listPrice == null || listPrice.signum() == 0) {
+      return null;
+    }
+    BigDecimal pct = margin.multiply(HUNDRED).divide(listPrice, Money.PERCENT_SCALE, Money.ROUNDING);
+    return pct.abs().compareTo(MAX_ABS_MARGIN_PCT) > 0 ? null : pct;
+  }
+}
