@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       DbCommand.class,
+      LoadCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {

@@ -76,8 +76,8 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
     PCollectionTuple out = ranges.apply("ReadKeyRange",
         ParDo.of(new ReadRange<>(domain, table, source, window, tuning, recordClass, keys, rows, rejects))
             .withOutputTags(rows, TupleTagList.of(rejects)));
-    out.get(rows).setCoder(AvroCoder.of(recordClass));
-    out.get(rejects).setCoder(AvroCoder.of(Reject.class));
+    out.get(rows).setCoder(AvroCoder.specific(recordClass));
+    out.get(rejects).setCoder(AvroCoder.specific(Reject.class));
     return out;
   }
 

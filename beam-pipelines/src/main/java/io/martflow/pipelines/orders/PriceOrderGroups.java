@@ -1,0 +1,174 @@
+package io.martflow.pipelines.orders;
+
+import io.martflow.io.OrderGroup;
+import io.martflow.io.OrderKeys;
+import io.martflow.model.Order;
+import io.martflow.model.OrderItem;
+import io.martflow.model.Reject;
+import io.martflow.pipelines.orderitems.OrderItemCleaner;
+import io.martflow.reference.ReferenceData;
+import io.martflow.transforms.cleaning.CleanRecords;
+import io.martflow.transforms.deadletter.CleanResult;
+import io.martflow.transforms.deadletter.RejectReason;
+import io.martflow.transforms.deadletter.Rejects;
+import io.martflow.transforms.pricing.OrderPricer;
+import io.martflow.transforms.pricing.PricedOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Cleans an order and its lines and prices them with the one {@link OrderPricer}, so that both the
+ * orders and the order_items pipelines produce amounts that reconcile to the cent.
+ *
+ * <p>A line is rejected for its own faults first; a valid line whose order is missing from the
+ * source is ORDER_NOT_FOUND, and the lines of a rejected order are ORDER_REJECTED. Each pipeline
+ * asks only for the outputs it stages.
+ */
+public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, PCollectionTuple> {
+  /** Which side of the join the caller stages. */
+  public enum Emit { ORDERS, LINES }
+
+  private final Emit emit;
+  private final PCollectionView<ReferenceData> reference;
+  private final PCollectionView<Map<Long, String>> categories;
+  private final CleanRecords.RunSpec run;
+  private final String ordersSource;
+  private final String linesSource;
+  private final boolean pricesIncludeTax;
+  private final TupleTag<Order> orders = new TupleTag<>() {};
+  private final TupleTag<OrderItem> lines = new TupleTag<>() {};
+  private final TupleTag<Reject> rejects = new TupleTag<>() {};
+
+  public PriceOrderGroups(Emit emit, PCollectionView<ReferenceData> reference,
+      PCollectionView<Map<Long, String>> categories, CleanRecords.RunSpec run, String ordersSource,
+      String linesSource, boolean pricesIncludeTax) {
+    this.emit = emit;
+    this.reference = reference;
+    this.categories = categories;
+    this.run = run;
+    this.ordersSource = ordersSource;
+    this.linesSource = linesSource;
+    this.pricesIncludeTax = pricesIncludeTax;
+  }
+
+  public TupleTag<Order> orders() {
+    return orders;
+  }
+
+  public TupleTag<OrderItem> lines() {
+    return lines;
+  }
+
+  /** Rejects of the emitted side only (orders or lines). */
+  public TupleTag<Reject> rejects() {
+    return rejects;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<OrderGroup> groups) {
+    // Only the emitted side's output carries elements; the other stays empty.
+    PCollectionTuple out = groups.apply("CleanAndPrice", ParDo.of(new PriceFn(this))
+        .withSideInputs(reference, categories)
+        .withOutputTags(orders, TupleTagList.of(lines).and(rejects)));
+    out.get(orders).setCoder(AvroCoder.specific(Order.class));
+    out.get(lines).setCoder(AvroCoder.specific(OrderItem.class));
+    out.get(rejects).setCoder(AvroCoder.specific(Reject.class));
+    return out;
+  }
+
+  static final class PriceFn extends DoFn<OrderGroup, Order> {
+    private final Emit emit;
+    private final PCollectionView<ReferenceData> reference;
+    private final PCollectionView<Map<Long, String>> categoriesView;
+    private final CleanRecords.RunSpec run;
+    private final String ordersSource;
+    private final String linesSource;
+    private final boolean pricesIncludeTax;
+    private final TupleTag<Order> orders;
+    private final TupleTag<OrderItem> lines;
+    private final TupleTag<Reject> rejects;
+    private transient OrderCleaner orderCleaner;
+    private transient OrderItemCleaner lineCleaner;
+    private transient OrderPricer pricer;
+    private transient Map<Long, String> categories;
+
+    PriceFn(PriceOrderGroups t) {
+      this.emit = t.emit;
+      this.reference = t.reference;
+      this.categoriesView = t.categories;
+      this.run = t.run;
+      this.ordersSource = t.ordersSource;
+      this.linesSource = t.linesSource;
+      this.pricesIncludeTax = t.pricesIncludeTax;
+      this.orders = t.orders;
+      this.lines = t.lines;
+      this.rejects = t.rejects;
+    }
+
+    @ProcessElement
+    public void process(@Element OrderGroup group, ProcessContext c) {
+      if (pricer == null) {
+        ReferenceData ref = c.sideInput(reference);
+        var context = run.context(ref);
+        orderCleaner = new OrderCleaner(ref, context);
+        lineCleaner = new OrderItemCleaner(ref, context);
+        pricer = new OrderPricer(ref, context);
+        categories = c.sideInput(categoriesView);
+      }
+      List<OrderItem> validLines = new ArrayList<>(group.lines().size());
+      for (OrderItem raw : group.lines()) {
+        OrderItem withContext = raw.getProductId() == null ? raw
+            : OrderItem.newBuilder(raw).setCategory(categories.get(raw.getProductId())).build();
+        CleanResult<OrderItem> line = lineCleaner.clean(withContext);
+        if (line.isOk()) {
+          validLines.add(line.value());
+        } else {
+          rejectLine(c, raw, line.rejection().reason(), line.rejection().message());
+        }
+      }
+      if (group.order() == null) {
+        for (OrderItem line : validLines) {
+          rejectLine(c, line, RejectReason.ORDER_NOT_FOUND, "order " + line.getOrderId() + " is not in the source");
+        }
+        return;
+      }
+      CleanResult<Order> order = orderCleaner.clean(group.order());
+      if (order.isRejected()) {
+        if (emit == Emit.ORDERS) {
+          c.output(rejects, Rejects.of("orders", ordersSource, group.order(), OrderKeys.ORDERS.keyOf(group.order()),
+              order.rejection().reason().name(), order.rejection().message()));
+        }
+        for (OrderItem line : validLines) {
+          rejectLine(c, line, RejectReason.ORDER_REJECTED, "its order was rejected: "
+              + order.rejection().reason() + " (" + order.rejection().message() + ")");
+        }
+        return;
+      }
+      PricedOrder priced = pricer.price(order.value(), validLines, pricesIncludeTax);
+      if (emit == Emit.ORDERS) {
+        c.output(priced.order());
+      } else {
+        for (OrderItem line : priced.lines()) {
+          c.output(lines, line);
+        }
+      }
+    }
+
+    private void rejectLine(ProcessContext c, OrderItem line, RejectReason reason, String message) {
+      if (emit == Emit.LINES) {
+        c.output(rejects, Rejects.of("order_items", linesSource, line, OrderKeys.LINES.keyOf(line), reason.name(),
+            message));
+      }
+    }
+  }
+}
