@@ -143,6 +143,22 @@ public final class ReferenceData implements Serializable {
     return requiredSetting(DEFAULT_SHIPPING_METHOD);
   }
 
+  /**
+   * Reads every setting the rules use, so that a run with a broken ref.settings fails at its
+   * start rather than at its first row.
+   *
+   * @return this snapshot
+   * @throws IllegalStateException naming the first missing or malformed setting
+   */
+  public ReferenceData requireSettings() {
+    businessTimeZone();
+    defaultTaxRate();
+    homeCountry();
+    lowStockDefault();
+    defaultShippingMethod();
+    return this;
+  }
+
   // ---- rows ----------------------------------------------------------------------------------
 
   public List<Country> countries() {

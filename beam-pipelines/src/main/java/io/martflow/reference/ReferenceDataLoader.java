@@ -10,6 +10,11 @@ import java.sql.Statement;
 public final class ReferenceDataLoader {
   private ReferenceDataLoader() {}
 
+  /**
+   * @throws IllegalStateException when a setting the rules need is missing or malformed
+   * @throws IllegalArgumentException when rows contradict each other (see {@link
+   *     ReferenceData.Builder#build()})
+   */
   public static ReferenceData load(Connection connection) throws SQLException {
     ReferenceData.Builder b = ReferenceData.builder();
     try (Statement st = connection.createStatement()) {
@@ -70,7 +75,7 @@ public final class ReferenceDataLoader {
         }
       }
     }
-    return b.build();
+    return b.build().requireSettings();
   }
 
   // char(n) columns may come back blank-padded.

@@ -70,6 +70,19 @@ class ReferenceDataTest {
     assertThat(e.getMessage(), containsString("home_country"));
   }
 
+  @Test
+  void requireSettingsChecksEverySettingUpFront() {
+    assertThat(ref.requireSettings(), is(ref));
+    ReferenceData noDefaultMethod = ReferenceData.builder()
+        .setting(ReferenceData.BUSINESS_TIME_ZONE, "UTC")
+        .setting(ReferenceData.DEFAULT_TAX_RATE, "0")
+        .setting(ReferenceData.HOME_COUNTRY, "US")
+        .setting(ReferenceData.LOW_STOCK_DEFAULT, "10")
+        .build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, noDefaultMethod::requireSettings);
+    assertThat(e.getMessage(), containsString(ReferenceData.DEFAULT_SHIPPING_METHOD));
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({"us, US", "US , US", "Gb, GB"})
   void countryByCodeIgnoresCaseAndSpaces(String code, String expected) {

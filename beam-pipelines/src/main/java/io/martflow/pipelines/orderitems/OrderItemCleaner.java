@@ -26,6 +26,7 @@ public final class OrderItemCleaner implements Serializable {
   private final CategoryResolver categories;
   private final CountryResolver countries;
 
+  /** Takes a RunContext like the other cleaners, so pipelines build them all alike; no rule needs it yet. */
   public OrderItemCleaner(ReferenceData ref, RunContext context) {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(context, "context");

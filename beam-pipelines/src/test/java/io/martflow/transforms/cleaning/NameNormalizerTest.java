@@ -36,6 +36,8 @@ class NameNormalizerTest {
       "ÉLODIE|Élodie",
       "józef ŁUKASZEWICZ|Józef Łukaszewicz",
       "j.r.|J.R.",
+      "van der berg|Van Der Berg",
+      "van der Berg|Van Der Berg",
   })
   void titleCasesNames(String raw, String expected) {
     assertThat(NameNormalizer.normalize(raw), equalTo(expected));

@@ -2,12 +2,16 @@ package io.martflow.transforms.deadletter;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.blankOrNullString;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +36,14 @@ class RejectReasonTest {
     assertThat(reason.description(), not(blankOrNullString()));
     assertThat(reason.description(), endsWith("."));
     assertThat(reason.description().contains("\n"), is(false));
+  }
+
+  @ParameterizedTest
+  @EnumSource(RejectReason.class)
+  void everyCodeIsInTheUsersTableWithItsDescription(RejectReason reason) throws IOException {
+    // Tests run from the module directory; the docs live at the repository root.
+    String doc = Files.readString(Path.of("..", "docs", "business-rules.md"));
+    assertThat(doc, containsString("| `" + reason.name() + "` | " + reason.description() + " |"));
   }
 
   @Test
