@@ -73,6 +73,22 @@ public final class ReferenceData implements Serializable {
     failureReasonByKey = indexFailureReasons(failureReasons);
   }
 
+  /** Equal when the tables are equal: the indexes derive from them. (Beam's coders check this.) */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReferenceData r && settings.equals(r.settings) && countries.equals(r.countries)
+        && countryAliases.equals(r.countryAliases) && categories.equals(r.categories)
+        && taxRates.equals(r.taxRates) && shippingRates.equals(r.shippingRates)
+        && statusMappings.equals(r.statusMappings) && failureReasons.equals(r.failureReasons)
+        && ageBands.equals(r.ageBands);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(settings, countries, countryAliases, categories, taxRates, shippingRates,
+        statusMappings, failureReasons, ageBands);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

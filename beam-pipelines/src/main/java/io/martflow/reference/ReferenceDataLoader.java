@@ -70,8 +70,7 @@ public final class ReferenceDataLoader {
       try (ResultSet rs = st.executeQuery(
           "select band, min_age, max_age from ref.age_bands order by min_age")) {
         while (rs.next()) {
-          int maxAge = rs.getInt(3);
-          b.ageBand(rs.getString(1), rs.getInt(2), rs.wasNull() ? null : maxAge);
+          b.ageBand(rs.getString(1), rs.getInt(2), rs.getObject(3, Integer.class));
         }
       }
     }
