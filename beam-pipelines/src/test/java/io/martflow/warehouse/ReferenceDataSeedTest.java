@@ -102,6 +102,25 @@ class ReferenceDataSeedTest {
     assertThat(clashes, empty());
   }
 
+  /**
+   * The resolver compares codes, names and aliases under a looser key (spaces ignored too, and
+   * letters such as ß folded): an alias whose key is another country's code, alpha-3, name or
+   * alias would make loading the reference data fail or resolve to the wrong country.
+   */
+  @Test
+  void noAliasMeetsAnotherCountryUnderTheResolversLooseKey() throws SQLException {
+    Map<String, String> owner = new HashMap<>();
+    List<String> clashes = new ArrayList<>();
+    for (List<String> r : rows("select code, code from ref.countries union all select alpha3, code from ref.countries"
+        + " union all select name, code from ref.countries union all select alias, code from ref.country_aliases")) {
+      String previous = owner.putIfAbsent(looseKey(r.get(0)), r.get(1));
+      if (previous != null && !previous.equals(r.get(1))) {
+        clashes.add(r.get(0) + " (" + r.get(1) + ") meets " + previous);
+      }
+    }
+    assertThat(clashes, empty());
+  }
+
   @Test
   void aliasesCoverTheMainECommerceCountriesInSeveralLanguages() throws SQLException {
     assertThat(count("select count(distinct code) from ref.country_aliases where language <> 'en'"),
@@ -349,9 +368,20 @@ class ReferenceDataSeedTest {
     return noAccents.toLowerCase(Locale.ROOT).replaceAll("[\\p{P}\\p{S}]+", "").replaceAll("\\s+", " ").strip();
   }
 
+  /** The resolver's key: no accents, lower case, a few letters folded, only letters and digits. */
+  static String looseKey(String s) {
+    String folded = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
+        .replace("ß", "ss").replace("æ", "ae").replace("œ", "oe").replace("ø", "o").replace("đ", "d")
+        .replace("ð", "d").replace("ł", "l").replace("þ", "th").replace("ı", "i");
+    StringBuilder key = new StringBuilder();
+    folded.codePoints().filter(Character::isLetterOrDigit).forEach(key::appendCodePoint);
+    return key.toString();
+  }
+
   /** The pipeline's normalization of a raw status or failure text. */
   static String normalizeStatus(String s) {
-    return s.strip().toLowerCase(Locale.ROOT).replaceAll("[-_]", " ").replaceAll("\\s+", " ").strip();
+    String nfc = Normalizer.normalize(s, Normalizer.Form.NFC);
+    return nfc.strip().toLowerCase(Locale.ROOT).replaceAll("[-_]", " ").replaceAll("\\s+", " ").strip();
   }
 
   private static List<List<String>> rows(String sql) throws SQLException {
