@@ -16,7 +16,13 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       DbCommand.class,
+      ControlCheckCommand.class,
       LoadCommand.class,
+      PublishCommand.class,
+      RunCommand.class,
+      BackfillCommand.class,
+      ControlUpdateCommand.class,
+      StatusCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {
