@@ -269,7 +269,8 @@ final class OrderFactory {
     double total = 0;
     for (int i = 0; i < weights.length; i++) {
       String m = rates.get(i).method().toLowerCase(java.util.Locale.ROOT);
-      weights[i] = m.contains("standard") ? 0.68 : m.contains("express") ? 0.22 : m.contains("next") ? 0.10 : 0.10;
+      weights[i] = m.contains("standard") ? 0.60 : m.contains("express") ? 0.18 : m.contains("economy") ? 0.12
+          : m.contains("next") ? 0.07 : m.contains("pickup") ? 0.03 : 0.05;
       total += weights[i];
     }
     double u = r.nextDouble() * total;
