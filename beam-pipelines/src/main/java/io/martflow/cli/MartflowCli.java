@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       DbCommand.class,
+      GenerateCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {
