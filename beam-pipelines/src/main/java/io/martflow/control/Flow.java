@@ -68,6 +68,10 @@ public final class Flow {
 
     try (Connection control = warehouse.open()) {
       Window window = window(control, request, domains);
+      if (window == null) {
+        out.println("run " + runId + ": the last watermark is not before the window end; nothing to run");
+        return new Outcome(runId, null, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
+      }
       out.println("run " + runId + ": " + String.join(", ", domains) + " over " + window);
 
       long checkLog = RunLog.start(control, runId, "control_check", null, null, window);
@@ -138,7 +142,8 @@ public final class Flow {
   /**
    * The window of a request: a full refresh as of {@code to} (or now); [from, to) when both are
    * given; otherwise from the earliest last watermark of the domains (so a lagging domain catches
-   * up) to {@code to} or now. A domain never loaded makes it a full refresh.
+   * up) to {@code to} or now. A domain never loaded makes it a full refresh. Null when the
+   * watermark is already at or past the end.
    */
   static Window window(Connection control, Request r, List<String> domains) throws Exception {
     Instant end = r.to() != null ? r.to() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -156,11 +161,7 @@ public final class Flow {
       }
       start = start == null || watermark.get().isBefore(start) ? watermark.get() : start;
     }
-    if (!start.isBefore(end)) {
-      throw new IllegalArgumentException("the last watermark " + start + " is not before " + end
-          + ": nothing to run (give --from to re-run a window)");
-    }
-    return Window.of(start, end);
+    return start.isBefore(end) ? Window.of(start, end) : null;
   }
 
   private static String[] loadArgs(Request r, String runId, Window w) {
