@@ -60,9 +60,17 @@ public final class LoadRunner {
   }
 
   public static <O extends LoadOptions> Result run(LoadDefinition<O> definition, String[] args) throws Exception {
+    try (Connections environment = Connections.fromEnvironment()) {
+      return run(definition, args, environment);
+    }
+  }
+
+  /** Runs with the given connections where the flags name none (the flow passes its own). */
+  public static <O extends LoadOptions> Result run(LoadDefinition<O> definition, String[] args,
+      Connections environment) throws Exception {
     O options = PipelineOptionsFactory.fromArgs(withDirectRunnerDefaults(args)).withValidation()
         .as(definition.optionsClass());
-    try (Connections environment = Connections.fromEnvironment()) {
+    {
       resolveConnections(options, environment);
       if (options.getRunId() == null) {
         options.setRunId(RunIds.newRunId("load"));
