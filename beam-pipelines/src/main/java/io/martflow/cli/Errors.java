@@ -19,6 +19,9 @@ public final class Errors {
       if (t instanceof DomainLock.LockedException) {
         return ExitCodes.LOCKED;
       }
+      if (t instanceof io.martflow.control.Flow.QualityFailedException) {
+        return ExitCodes.QUALITY_FAILED;
+      }
     }
     return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
   }
@@ -27,7 +30,8 @@ public final class Errors {
   public static String describe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CliException || t instanceof DatabaseUnavailableException
-          || t instanceof DomainLock.LockedException || t instanceof IllegalArgumentException) {
+          || t instanceof DomainLock.LockedException || t instanceof IllegalArgumentException
+          || t instanceof io.martflow.control.Flow.QualityFailedException) {
         return oneLine(t.getMessage());
       }
     }

@@ -16,7 +16,15 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       DbCommand.class,
+      GenerateCommand.class,
+      SimulateCommand.class,
+      ControlCheckCommand.class,
       LoadCommand.class,
+      PublishCommand.class,
+      RunCommand.class,
+      BackfillCommand.class,
+      ControlUpdateCommand.class,
+      StatusCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {

@@ -4,7 +4,21 @@ import java.util.List;
 
 /** The default demo source (DESIGN.md §3): four tables of one PostgreSQL schema, changes by updated_at. */
 public final class ShopSource {
+  /** The demo source's key namespace and schema (LoadOptions --sourceSystem, --sourceSchema). */
+  public static final String SYSTEM = "shop";
+  public static final String SCHEMA = "shop";
+
   private ShopSource() {}
+
+  /** The tables whose changes a domain loads: orders and order items both follow orders and their lines. */
+  public static java.util.List<SourceTable> tablesFor(String domain, String sourceSystem, String schema) {
+    return switch (domain) {
+      case "customers" -> List.of(customers(sourceSystem, schema));
+      case "products" -> List.of(products(sourceSystem, schema));
+      case "orders", "order_items" -> List.of(orders(sourceSystem, schema), orderItems(sourceSystem, schema));
+      default -> throw new IllegalArgumentException("no source tables for domain " + domain);
+    };
+  }
 
   public static SourceTable customers(String sourceSystem, String schema) {
     return new SourceTable(sourceSystem, schema, "customers", List.of("customer_id"), "updated_at",

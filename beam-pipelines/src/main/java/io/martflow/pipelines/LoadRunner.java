@@ -30,6 +30,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * ctl.run_log, runs the Beam graph and records rows read, staged and rejected.
  */
 public final class LoadRunner {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LoadRunner.class.getName());
+
   private LoadRunner() {}
 
   /** The outcome of one load: rows read (per source), staged and rejected. */
@@ -77,8 +79,10 @@ public final class LoadRunner {
         Thread cancelOnExit = null;
         try {
           clearPreviousAttempt(control, context);
+          long t0 = System.nanoTime();
           Pipeline pipeline = Pipeline.create(options);
           definition.build().apply(pipeline, options);
+          long t1 = System.nanoTime();
           PipelineResult result = pipeline.run();
           if (result instanceof DataflowPipelineJob job) {
             announce(definition, options, job);
@@ -86,6 +90,8 @@ public final class LoadRunner {
             Runtime.getRuntime().addShutdownHook(cancelOnExit);
           }
           PipelineResult.State state = result.waitUntilFinish();
+          LOG.info(String.format(java.util.Locale.ROOT, "%s: setup %.1f s, graph %.1f s, run %.1f s", definition.domain(),
+              (t0 - started) / 1e9, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
           if (state != PipelineResult.State.DONE) {
             throw new IllegalStateException("the pipeline ended in state " + state);
           }

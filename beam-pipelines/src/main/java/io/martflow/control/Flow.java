@@ -1,0 +1,182 @@
+package io.martflow.control;
+
+import io.martflow.io.ShopSource;
+import io.martflow.pipelines.LoadRunner;
+import io.martflow.pipelines.Pipelines;
+import io.martflow.quality.QualityRunner;
+import io.martflow.warehouse.ConnectionSpec;
+import io.martflow.warehouse.Connections;
+import io.martflow.warehouse.Manifest;
+import io.martflow.warehouse.Publisher;
+import io.martflow.warehouse.models.ModelRunner;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole flow, in the order the Airflow DAG runs it: control check, loads, publish, core and
+ * marts, quality, control update. One run id ties every step together in ctl.run_log.
+ *
+ * <p>A failure at any step marks the window failed for every domain of the run (the watermark does
+ * not move) and leaves what that step would have changed as it was: loads only stage, each publish
+ * and each model is one transaction. Re-running the window completes it.
+ */
+public final class Flow {
+  private Flow() {}
+
+  /** What to run. Null from/to: from the last successful watermark to now. */
+  public record Request(Instant from, Instant to, List<String> domains, boolean fullRefresh, String runId,
+      List<String> beamArgs) {
+    public Request {
+      domains = List.copyOf(domains);
+      beamArgs = List.copyOf(beamArgs);
+    }
+  }
+
+  public record Outcome(String runId, Window window, List<String> loaded, Map<String, LoadRunner.Result> loads,
+      Map<String, Publisher.Result> published, List<ModelRunner.ModelResult> models, QualityRunner.Report quality,
+      double seconds) {
+    public boolean nothingNew() {
+      return loaded.isEmpty();
+    }
+  }
+
+  /** Quality errors: the run failed its checks (exit code 5). */
+  public static final class QualityFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public QualityFailedException(String message) {
+      super(message);
+    }
+  }
+
+  public static Outcome run(Connections connections, Request request, PrintStream out) throws Exception {
+    long started = System.nanoTime();
+    Manifest manifest = Manifest.load();
+    List<String> domains = request.domains().isEmpty() ? manifest.domainNames() : request.domains();
+    domains.forEach(manifest::requireDomain);
+    ConnectionSpec warehouse = connections.warehouse();
+    ConnectionSpec source = connections.source();
+    String runId = request.runId() != null ? RunIds.validate(request.runId()) : RunIds.newRunId("run");
+
+    try (Connection control = warehouse.open()) {
+      Window window = window(control, request, domains);
+      if (window == null) {
+        out.println("run " + runId + ": the last watermark is not before the window end; nothing to run");
+        return new Outcome(runId, null, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
+      }
+      out.println("run " + runId + ": " + String.join(", ", domains) + " over " + window);
+
+      long checkLog = RunLog.start(control, runId, "control_check", null, null, window);
+      ControlCheck.Result check = ControlCheck.run(warehouse, source, window, runId, domains, ShopSource.SYSTEM,
+          ShopSource.SCHEMA);
+      List<String> toLoad = window.fullRefresh() ? domains : check.domainsWithNewData();
+      RunLog.finish(control, checkLog, "success", RunLog.Counts.NONE, null);
+      for (String d : domains) {
+        out.printf(Locale.ROOT, "  control check %-12s %,d row(s) changed%s%n", d, check.rowsChanged(d),
+            toLoad.contains(d) ? "" : " - nothing new");
+      }
+      for (String d : domains) {
+        if (!toLoad.contains(d)) {
+          ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "skipped", runId, check.rowsChanged(d), 0L, null);
+        }
+      }
+      if (toLoad.isEmpty()) {
+        return new Outcome(runId, window, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
+      }
+      for (String d : toLoad) {
+        ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "running", runId, check.rowsChanged(d), null, null);
+      }
+      try {
+        Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
+        for (String d : toLoad) {
+          LoadRunner.Result r = LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)),
+              loadArgs(request, runId, window));
+          out.println("  " + LoadRunner.summary(r));
+          if (!r.balanced()) {
+            throw new IllegalStateException(d + ": read " + r.read() + " rows but staged " + r.staged()
+                + " and rejected " + r.rejected() + "; nothing is published");
+          }
+          loads.put(d, r);
+        }
+        Map<String, Publisher.Result> published = new LinkedHashMap<>();
+        for (String d : toLoad) {
+          Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
+          out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", d, p.published(), p.seconds());
+          published.put(d, p);
+        }
+        List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh());
+        for (ModelRunner.ModelResult m : models) {
+          out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
+        }
+        QualityRunner.Report quality = QualityRunner.run(warehouse, runId);
+        if (quality.hasErrors()) {
+          throw new QualityFailedException("quality checks failed: " + quality.results().stream()
+              .filter(r -> r.failed() && r.severity().equals("error")).map(QualityRunner.CheckResult::check)
+              .reduce((a, b) -> a + ", " + b).orElse("") + " (see ctl.dq_results for run " + runId + ")");
+        }
+        long updateLog = RunLog.start(control, runId, "control_update", null, null, window);
+        for (String d : toLoad) {
+          ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "success", runId, check.rowsChanged(d),
+              published.get(d).published(), null);
+        }
+        RunLog.finish(control, updateLog, "success", RunLog.Counts.NONE, null);
+        return new Outcome(runId, window, toLoad, loads, published, models, quality, seconds(started));
+      } catch (Exception | Error e) {
+        String error = io.martflow.cli.Errors.describe(e);
+        for (String d : toLoad) {
+          ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "failed", runId, check.rowsChanged(d), null, error);
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The window of a request: a full refresh as of {@code to} (or now); [from, to) when both are
+   * given; otherwise from the earliest last watermark of the domains (so a lagging domain catches
+   * up) to {@code to} or now. A domain never loaded makes it a full refresh. Null when the
+   * watermark is already at or past the end.
+   */
+  static Window window(Connection control, Request r, List<String> domains) throws Exception {
+    Instant end = r.to() != null ? r.to() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    if (r.fullRefresh()) {
+      return Window.full(end);
+    }
+    if (r.from() != null) {
+      return Window.of(r.from(), end);
+    }
+    Instant start = null;
+    for (String d : domains) {
+      Optional<Instant> watermark = ControlStatus.lastWatermark(control, d);
+      if (watermark.isEmpty()) {
+        return Window.full(end);
+      }
+      start = start == null || watermark.get().isBefore(start) ? watermark.get() : start;
+    }
+    return start.isBefore(end) ? Window.of(start, end) : null;
+  }
+
+  private static String[] loadArgs(Request r, String runId, Window w) {
+    List<String> args = new ArrayList<>(r.beamArgs());
+    args.add("--runId=" + runId);
+    if (w.fullRefresh()) {
+      args.add("--fullRefresh=true");
+    } else {
+      args.add("--windowStart=" + w.start());
+    }
+    args.add("--windowEnd=" + w.end());
+    return args.toArray(new String[0]);
+  }
+
+  private static double seconds(long started) {
+    return (System.nanoTime() - started) / 1e9;
+  }
+}
