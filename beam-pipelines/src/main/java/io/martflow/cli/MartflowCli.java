@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       BackfillCommand.class,
       ControlUpdateCommand.class,
       StatusCommand.class,
+      SourcesCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {

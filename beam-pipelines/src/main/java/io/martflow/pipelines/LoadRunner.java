@@ -103,7 +103,8 @@ public final class LoadRunner {
           throw new IllegalStateException("the pipeline ended in state " + state);
         }
         Result r = collect(definition, context, result, (System.nanoTime() - started) / 1e9);
-        RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null);
+        RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null,
+            details(context, r));
         return r;
       } catch (Exception | Error e) {
         RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
@@ -232,6 +233,25 @@ public final class LoadRunner {
     long rejected = counters.getOrDefault(LoadMetrics.rowsWritten("ctl.rejects"), 0L);
     return new Result(context.runId(), definition.domain(), context.window(), read, staged, rejected, readBySource,
         seconds);
+  }
+
+  /**
+   * ctl.run_log.details of a load: rows read per source (every configured source of the domain,
+   * 0 when it had nothing), and the mapping file.
+   */
+  static String details(LoadContext context, Result r) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    var bySource = json.putObject("rows_read_by_source");
+    for (var s : context.sources().forDomain(r.domain())) {
+      bySource.put(s.name(), r.readBySource().getOrDefault(s.name(), 0L));
+    }
+    r.readBySource().forEach((name, rows) -> {
+      if (!bySource.has(name)) {
+        bySource.put(name, rows);
+      }
+    });
+    json.put("sources", context.sources().file());
+    return json.toString();
   }
 
   private static long valueOf(MetricResult<Long> c) {

@@ -40,25 +40,35 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
 
   private final Emit emit;
   private final PCollectionView<ReferenceData> reference;
-  private final PCollectionView<Map<Long, String>> categories;
+  private final PCollectionView<Map<String, String>> categories;
   private final CleanRecords.RunSpec run;
-  private final String ordersSource;
-  private final String linesSource;
-  private final boolean pricesIncludeTax;
+  private final Map<String, String> ordersSources;
+  private final Map<String, String> linesSources;
+  private final Map<String, Boolean> pricesIncludeTax;
   private final TupleTag<Order> orders = new TupleTag<>() {};
   private final TupleTag<OrderItem> lines = new TupleTag<>() {};
   private final TupleTag<Reject> rejects = new TupleTag<>() {};
 
+  /**
+   * @param categories "source_system/product_id" -> the product's category (a line's tax context)
+   * @param ordersSources source_system -> orders source name (for rejects); likewise {@code linesSources}
+   * @param pricesIncludeTax source_system -> whether its prices include tax
+   */
   public PriceOrderGroups(Emit emit, PCollectionView<ReferenceData> reference,
-      PCollectionView<Map<Long, String>> categories, CleanRecords.RunSpec run, String ordersSource,
-      String linesSource, boolean pricesIncludeTax) {
+      PCollectionView<Map<String, String>> categories, CleanRecords.RunSpec run, Map<String, String> ordersSources,
+      Map<String, String> linesSources, Map<String, Boolean> pricesIncludeTax) {
     this.emit = emit;
     this.reference = reference;
     this.categories = categories;
     this.run = run;
-    this.ordersSource = ordersSource;
-    this.linesSource = linesSource;
-    this.pricesIncludeTax = pricesIncludeTax;
+    this.ordersSources = new java.util.LinkedHashMap<>(ordersSources);
+    this.linesSources = new java.util.LinkedHashMap<>(linesSources);
+    this.pricesIncludeTax = new java.util.LinkedHashMap<>(pricesIncludeTax);
+  }
+
+  /** The key of a product in the categories side input. */
+  public static String productKey(String sourceSystem, long productId) {
+    return sourceSystem + "/" + productId;
   }
 
   public TupleTag<Order> orders() {
@@ -89,26 +99,26 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
   static final class PriceFn extends DoFn<OrderGroup, Order> {
     private final Emit emit;
     private final PCollectionView<ReferenceData> reference;
-    private final PCollectionView<Map<Long, String>> categoriesView;
+    private final PCollectionView<Map<String, String>> categoriesView;
     private final CleanRecords.RunSpec run;
-    private final String ordersSource;
-    private final String linesSource;
-    private final boolean pricesIncludeTax;
+    private final Map<String, String> ordersSources;
+    private final Map<String, String> linesSources;
+    private final Map<String, Boolean> pricesIncludeTax;
     private final TupleTag<Order> orders;
     private final TupleTag<OrderItem> lines;
     private final TupleTag<Reject> rejects;
     private transient OrderCleaner orderCleaner;
     private transient OrderItemCleaner lineCleaner;
     private transient OrderPricer pricer;
-    private transient Map<Long, String> categories;
+    private transient Map<String, String> categories;
 
     PriceFn(PriceOrderGroups t) {
       this.emit = t.emit;
       this.reference = t.reference;
       this.categoriesView = t.categories;
       this.run = t.run;
-      this.ordersSource = t.ordersSource;
-      this.linesSource = t.linesSource;
+      this.ordersSources = t.ordersSources;
+      this.linesSources = t.linesSources;
       this.pricesIncludeTax = t.pricesIncludeTax;
       this.orders = t.orders;
       this.lines = t.lines;
@@ -128,7 +138,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
       List<OrderItem> validLines = new ArrayList<>(group.lines().size());
       for (OrderItem raw : group.lines()) {
         OrderItem withContext = raw.getProductId() == null ? raw
-            : OrderItem.newBuilder(raw).setCategory(categories.get(raw.getProductId())).build();
+            : OrderItem.newBuilder(raw).setCategory(categories.get(productKey(raw.getSourceSystem(),
+                raw.getProductId()))).build();
         CleanResult<OrderItem> line = lineCleaner.clean(withContext);
         if (line.isOk()) {
           validLines.add(line.value());
@@ -145,7 +156,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
       CleanResult<Order> order = orderCleaner.clean(group.order());
       if (order.isRejected()) {
         if (emit == Emit.ORDERS) {
-          c.output(rejects, Rejects.of("orders", ordersSource, group.order(), OrderKeys.ORDERS.keyOf(group.order()),
+          c.output(rejects, Rejects.of("orders", ordersSources.getOrDefault(group.sourceSystem(),
+                  group.sourceSystem()), group.order(), OrderKeys.ORDERS.keyOf(group.order()),
               order.rejection().reason().name(), order.rejection().message()));
         }
         for (OrderItem line : validLines) {
@@ -154,7 +166,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
         }
         return;
       }
-      PricedOrder priced = pricer.price(order.value(), validLines, pricesIncludeTax);
+      PricedOrder priced = pricer.price(order.value(), validLines,
+          pricesIncludeTax.getOrDefault(group.sourceSystem(), false));
       if (emit == Emit.ORDERS) {
         c.output(priced.order());
       } else {
@@ -166,8 +179,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
 
     private void rejectLine(ProcessContext c, OrderItem line, RejectReason reason, String message) {
       if (emit == Emit.LINES) {
-        c.output(rejects, Rejects.of("order_items", linesSource, line, OrderKeys.LINES.keyOf(line), reason.name(),
-            message));
+        c.output(rejects, Rejects.of("order_items", linesSources.getOrDefault(line.getSourceSystem(),
+            line.getSourceSystem()), line, OrderKeys.LINES.keyOf(line), reason.name(), message));
       }
     }
   }
