@@ -632,8 +632,11 @@ public final class MappingParser {
         String tEnv = a.string("bearer_token_env", null);
         String tFile = a.string("bearer_token_file", null);
         String tSecret = a.string("bearer_token_secret", null);
+        boolean inlineSecret = a.entries.keySet().stream().anyMatch(k -> SECRET_KEYS.contains(k.toLowerCase(Locale.ROOT)));
         if ((tEnv != null ? 1 : 0) + (tFile != null ? 1 : 0) + (tSecret != null ? 1 : 0) != 1) {
-          error(an, "auth: give one of bearer_token_env, bearer_token_file, bearer_token_secret");
+          if (!inlineSecret) {
+            error(an, "auth: give one of bearer_token_env, bearer_token_file, bearer_token_secret");
+          }
         } else if (tEnv != null) {
           token = SecretRef.env(tEnv);
         } else if (tFile != null) {
