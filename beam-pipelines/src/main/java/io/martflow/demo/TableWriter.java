@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 
 /**
- * Builds rows of one table in PostgreSQL's COPY text format and hands them to a {@link CopySink}
+ * Builds rows of one table in PostgreSQL's COPY text format and hands them to a {@link ChunkSink}
  * in chunks of about {@value #CHUNK_CHARS} characters. Values are appended column by column in
  * the table's order; {@link #endRow(boolean)} closes a row (and writes it twice for an exact
  * duplicate). Money is written from whole cents, fractions from fixed-point integers: no
@@ -13,7 +13,7 @@ import java.time.LocalDate;
 final class TableWriter {
   static final int CHUNK_CHARS = 1 << 20;
 
-  private final CopySink sink;
+  private final ChunkSink sink;
   private final String copySql;
   private final StringBuilder buf = new StringBuilder(CHUNK_CHARS + (CHUNK_CHARS >> 3));
   private boolean firstColumn = true;
@@ -24,12 +24,12 @@ final class TableWriter {
   private long cachedDay = Long.MIN_VALUE;
   private final char[] cachedDate = new char[10];
 
-  TableWriter(CopySink sink, ShopTable table, String target) {
+  TableWriter(ChunkSink sink, ShopTable table, String target) {
     this.sink = sink;
     this.copySql = table.copyInto(target);
   }
 
-  TableWriter(CopySink sink, ShopTable table) {
+  TableWriter(ChunkSink sink, ShopTable table) {
     this(sink, table, table.qualifiedName());
   }
 
