@@ -398,6 +398,9 @@ public final class ShopSimulator {
         case ADDRESS -> {
           int moved = (int) change.value();
           Places.Address a = ctx.places.address(v, moved);
+          if (c.phone != null && !a.country().equals(reference.countryCodeOf(c.country))) {
+            c.phone = ctx.people.phoneE164(v, moved); // a new country, a new number (E.164)
+          }
           c.country = v.nextDouble() < DirtyKind.CUSTOMER_COUNTRY_NAME.rate()
               ? ctx.spellings.country(v, a.country()) : a.country();
           c.state = a.state();

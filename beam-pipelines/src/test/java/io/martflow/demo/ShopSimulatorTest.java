@@ -173,6 +173,27 @@ class ShopSimulatorTest {
   }
 
   @Test
+  void changedPhonesAndCountriesStayRepairable() throws Exception {
+    com.google.i18n.phonenumbers.PhoneNumberUtil phones = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+    List<String> bad = new ArrayList<>();
+    for (Rows.Customer c : ShopTestSupport.customers(db)) {
+      String code = ref.countryCodeOf(c.country);
+      if (code == null) {
+        bad.add("country " + c.country);
+      } else if (c.phone != null) {
+        try {
+          if (!phones.isValidNumber(phones.parse(c.phone, code))) {
+            bad.add("phone " + c.phone + " in " + code);
+          }
+        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+          bad.add("phone " + c.phone + " in " + code);
+        }
+      }
+    }
+    assertThat(bad, empty());
+  }
+
+  @Test
   void simulateTwiceContinuesWhereTheFirstStopped() throws Exception {
     String db2 = TestDatabase.createDatabase(true);
     try {
