@@ -10,7 +10,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Writes the demo operational source: drops and recreates schema shop in the source database and
@@ -138,8 +147,8 @@ public final class ShopGenerator {
         progress.progress(step, rows(writers), true);
 
         progress.progress("index and analyze shop", 0, false);
+        buildIndexes(connections);
         try (Statement st = admin.createStatement()) {
-          st.execute(SCHEMA.get("indexes"));
           st.execute(QUERIES.get("analyze"));
         }
         new GeneratorState(VERSION, options.seed(), BigDecimal.valueOf(scale), options.startDate(),
@@ -160,6 +169,53 @@ public final class ShopGenerator {
           c.close();
         }
       }
+    }
+  }
+
+  /**
+   * Runs the statements of section 'indexes' with one connection per large table at once (on a
+   * multi-core server the order_items, orders and customer/product indexes build side by side).
+   */
+  private static void buildIndexes(List<Connection> connections) throws SQLException {
+    Map<Integer, List<String>> byConnection = new TreeMap<>();
+    Pattern table = Pattern.compile("\\son\\s+shop\\.(\\w+)");
+    for (String statement : SCHEMA.get("indexes").split(";")) {
+      String sql = statement.lines().filter(l -> !l.strip().startsWith("--"))
+          .collect(Collectors.joining("\n")).strip();
+      if (sql.isEmpty()) {
+        continue;
+      }
+      Matcher m = table.matcher(sql);
+      String name = m.find() ? m.group(1) : "";
+      int slot = name.equals("order_items") ? 0 : name.equals("orders") ? 1 : 2;
+      byConnection.computeIfAbsent(slot % connections.size(), k -> new ArrayList<>()).add(sql);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(byConnection.size());
+    try {
+      List<Future<Void>> done = new ArrayList<>();
+      for (Map.Entry<Integer, List<String>> e : byConnection.entrySet()) {
+        Connection c = connections.get(e.getKey());
+        done.add(pool.submit(() -> {
+          try (Statement st = c.createStatement()) {
+            st.execute("set maintenance_work_mem = '256MB'");
+            for (String sql : e.getValue()) {
+              st.execute(sql);
+            }
+          }
+          c.commit();
+          return null;
+        }));
+      }
+      for (Future<Void> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while building indexes", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
