@@ -82,7 +82,9 @@ public final class ShopGenerator {
   /** Replaces schema shop of {@code source} with a freshly generated shop; returns the tables' row counts. */
   public ShopCounts generate(ConnectionSpec source, GenerationListener listener) throws SQLException {
     GenerationListener progress = listener == null ? GenerationListener.NONE : listener;
+    progress.progress("prepare generator", 0, false);
     ShopContext ctx = new ShopContext(reference, options.seed());
+    progress.progress("prepare generator", 0, true);
     double scale = options.scale();
     long startDay = options.startDate().toEpochDay();
     long cutoff = ShopCalendar.dayStart(startDay + options.days());
@@ -91,10 +93,12 @@ public final class ShopGenerator {
 
     try (Connection admin = source.open()) {
       admin.setAutoCommit(true);
+      progress.progress("recreate schema shop", 0, false);
       try (Statement st = admin.createStatement()) {
         st.execute(QUERIES.get("drop_schema"));
         st.execute(SCHEMA.get("tables"));
       }
+      progress.progress("recreate schema shop", 0, true);
       List<Connection> connections = new ArrayList<>();
       List<CopySink> sinks = new ArrayList<>();
       try {
@@ -127,6 +131,7 @@ public final class ShopGenerator {
             - DailyActivity.arrivalsUntil(productsPerDay, activity.launchPhase(), options.days()));
 
         String step = "generate " + options.days() + " days";
+        progress.progress(step, 0, false);
         for (int d = 0; d < options.days(); d++) {
           long day = startDay + d;
           long dayStart = ShopCalendar.dayStart(day);

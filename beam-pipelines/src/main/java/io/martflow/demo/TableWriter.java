@@ -157,8 +157,18 @@ final class TableWriter {
       if (y < 1000 || y > 9999) {
         throw new IllegalArgumentException("year out of range: " + d);
       }
-      String s = String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", y, d.getMonthValue(), d.getDayOfMonth());
-      s.getChars(0, 10, cachedDate, 0);
+      int m = d.getMonthValue();
+      int dd = d.getDayOfMonth();
+      cachedDate[0] = (char) ('0' + y / 1000);
+      cachedDate[1] = (char) ('0' + y / 100 % 10);
+      cachedDate[2] = (char) ('0' + y / 10 % 10);
+      cachedDate[3] = (char) ('0' + y % 10);
+      cachedDate[4] = '-';
+      cachedDate[5] = (char) ('0' + m / 10);
+      cachedDate[6] = (char) ('0' + m % 10);
+      cachedDate[7] = '-';
+      cachedDate[8] = (char) ('0' + dd / 10);
+      cachedDate[9] = (char) ('0' + dd % 10);
       cachedDay = day;
     }
     buf.append(cachedDate, 0, 10);
