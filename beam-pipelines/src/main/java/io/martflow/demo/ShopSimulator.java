@@ -188,6 +188,7 @@ public final class ShopSimulator {
             DailyActivity.productsPerDay(scale, state.generatedDays()), customers, products, customerIds,
             productIds, orderIds, newCustomers, newProducts, newOrders, newLines);
         String step = "simulate " + days + " day" + (days == 1 ? "" : "s");
+        progress.progress(step, 0, false);
         for (int d = 0; d < days; d++) {
           long day = firstDay + d;
           long dayStart = ShopCalendar.dayStart(day);
