@@ -60,7 +60,8 @@ public final class CsvParser {
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     this.delimiter = (byte) spec.delimiter();
     this.quote = spec.quote() == null ? -1 : spec.quote();
-    this.escape = spec.escape() == null ? -1 : spec.escape();
+    // An escape equal to the quote is the RFC 4180 doubled quote, handled without an escape.
+    this.escape = spec.escape() == null || spec.escape().equals(spec.quote()) ? -1 : spec.escape();
   }
 
   /**
