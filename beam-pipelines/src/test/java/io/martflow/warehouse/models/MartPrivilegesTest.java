@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The models run as martflow_loader, which creates nothing (full and incremental builds, truncates,
- * materialized view refreshes), and martflow_reader reads every core and mart object, logged in
- * with passwords as users inheriting the roles.
+ * The models run as martflow_loader, which creates nothing and owns nothing (full and incremental
+ * builds, truncates, temporary tables), and martflow_reader reads every core and mart object,
+ * logged in with passwords as users inheriting the roles.
  */
 class MartPrivilegesTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
@@ -76,10 +76,13 @@ class MartPrivilegesTest {
   }
 
   @Test
-  void theMaterializedViewsBelongToTheLoaderSoThatItMayRefreshThem() throws Exception {
-    assertThat(Rows.lines(db.spec(), "select matviewname || ':' || matviewowner from pg_matviews"
-        + " where schemaname = 'mart' order by 1"),
-        contains("category_performance:martflow_loader", "cohort_retention:martflow_loader"));
+  void theLoaderOwnsNoCoreOrMartObjectAndCreatesNone() throws Exception {
+    assertThat(Sql.count(db.spec(), "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        + " where n.nspname in ('core', 'mart') and pg_get_userbyid(c.relowner) in ('martflow_loader', '" + LOADER
+        + "')"), equalTo(0L));
+    SQLException e = assertThrows(SQLException.class,
+        () -> Sql.exec(loader, "create table mart.by_loader (x int)"));
+    assertThat(e.getSQLState(), equalTo("42501"));
   }
 
   @Test
@@ -93,7 +96,7 @@ class MartPrivilegesTest {
   void theReaderSeesNoBuildBookkeepingOrMartReferenceDataAndWritesNothing() {
     for (String sql : List.of("select count(*) from ctl.build_changes", "select count(*) from ctl.build_state",
         "select count(*) from ref.customer_segments", "select count(*) from ref.order_statuses",
-        "delete from mart.daily_sales", "refresh materialized view mart.cohort_retention",
+        "delete from mart.daily_sales", "truncate mart.cohort_retention",
         "select ctl.mark_built('daily_sales')")) {
       SQLException e = assertThrows(SQLException.class, () -> Sql.exec(reader, sql), sql);
       assertThat(sql, e.getSQLState(), equalTo("42501"));
