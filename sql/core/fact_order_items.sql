@@ -169,7 +169,8 @@ select coalesce(n.source_system, o.source_system) as source_system,
 from fact_order_items_next n
 full join (select f.*
            from core.fact_order_items f
-           join fact_order_items_scope s on s.source_system = f.source_system and s.order_id = f.order_id and s.line_no = f.line_no) o
+           join fact_order_items_scope s
+             on s.source_system = f.source_system and s.order_id = f.order_id and s.line_no = f.line_no) o
   on o.source_system = n.source_system and o.order_id = n.order_id and o.line_no = n.line_no
 where n.source_system is null or o.source_system is null
    or (to_jsonb(n) - 'run_id' - 'loaded_at') is distinct from (to_jsonb(o) - 'run_id' - 'loaded_at');
@@ -218,4 +219,5 @@ select n.source_system, n.order_id, n.line_no, n.product_id, n.product_key, n.cu
        n.is_revenue, n.quantity, n.unit_price, n.discount_pct, n.gross_amount, n.discount_applied,
        n.net_amount, n.applied_tax_rate, n.tax_amount, n.line_total, n.unit_net_price, n.run_id
 from fact_order_items_next n
-join fact_order_items_diff d on d.source_system = n.source_system and d.order_id = n.order_id and d.line_no = n.line_no;
+join fact_order_items_diff d
+  on d.source_system = n.source_system and d.order_id = n.order_id and d.line_no = n.line_no;

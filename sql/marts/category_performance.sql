@@ -14,12 +14,14 @@
 
 select ctl.lock_build(false);
 
-select ctl.truncate_if_full_build('mart.category_performance', 'category_performance', '{fact_orders,fact_order_items,dim_product}');
+select ctl.truncate_if_full_build('mart.category_performance', 'category_performance',
+                                  '{fact_orders,fact_order_items,dim_product}');
 
 -- Recompute when core changed what this mart reads since its last build (or on a full build).
 create temporary table category_performance_build on commit drop as
 select ctl.is_full_build('category_performance', '{fact_orders,fact_order_items,dim_product}')
-       or exists (select 1 from ctl.pending_changes('category_performance', '{fact_orders,fact_order_items,dim_product}') c
+       or exists (select 1
+                  from ctl.pending_changes('category_performance', '{fact_orders,fact_order_items,dim_product}') c
                   where c.kind in ('all', 'date', 'product')) as recompute;
 
 create temporary table category_performance_next (like mart.category_performance including defaults) on commit drop;
