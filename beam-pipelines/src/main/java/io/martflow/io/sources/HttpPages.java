@@ -63,7 +63,10 @@ public final class HttpPages {
     this.source = source;
     this.spec = source.http();
     this.sleeper = sleeper;
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(spec.timeoutMillis()))
+    // HTTP/1.1: the h2c upgrade the client attempts on plain http stalls some servers (measured:
+    // the JDK's own HttpServer answered each upgraded request seconds late).
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofMillis(spec.timeoutMillis()))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
   }
 
