@@ -195,7 +195,7 @@ public final class QualityRunner {
   static String wrap(Check check) {
     return "with violations as (\n" + check.query() + "\n)\n"
         + "select (select count(*) from violations) as violations,\n"
-        + "       (select coalesce(jsonb_agg(to_jsonb(v)), '[]'::jsonb)::text\n"
+        + "       (select coalesce(json_agg(v), '[]'::json)::text\n"
         + "        from (select * from violations limit " + SAMPLE_ROWS + ") v) as sample";
   }
 
