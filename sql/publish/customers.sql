@@ -49,3 +49,38 @@ from (
   where not exists (select 1 from dw.tb_customers d
                     where d.source_system = p.source_system and d.customer_id = p.customer_id and d.is_current)
 ) v;
+
+-- Full refresh only: current customers that the source no longer has (the run read every row and
+-- neither staged nor rejected this key) were deleted there. Their version closes at the run's
+-- as-of time and a deleted version opens, so history keeps what was true before.
+create temporary table publish_customers_gone on commit drop as
+select d.*
+from dw.tb_customers d
+where current_setting('martflow.full_refresh') = 'true'
+  and d.is_current and not d.is_deleted
+  and d.valid_from < current_setting('martflow.as_of')::timestamptz
+  and d.source_system in (select source_system from publish_customers
+                          union select source_system from ctl.rejects
+                                where run_id = current_setting('martflow.run_id') and domain = 'customers')
+  and not exists (select 1 from publish_customers p
+                  where p.source_system = d.source_system and p.customer_id = d.customer_id)
+  and not exists (select 1 from ctl.rejects r
+                  where r.run_id = current_setting('martflow.run_id') and r.domain = 'customers'
+                    and r.source_system = d.source_system and r.record_key = d.customer_id::text);
+
+update dw.tb_customers d
+set valid_to = current_setting('martflow.as_of')::timestamptz, is_current = false
+from publish_customers_gone g
+where d.customer_sk = g.customer_sk;
+
+insert into dw.tb_customers (customer_sk, source_system, customer_id, email, first_name, last_name, phone, country, state, city,
+  postal_code, birth_date, created_at, updated_at, is_deleted, is_email_valid, email_domain,
+  is_phone_valid, country_name, region, age_band, valid_from, valid_to, is_current, row_hash, run_id)
+select dw.surrogate_key(g.source_system || '|' || g.customer_id || '|'
+                        || extract(epoch from current_setting('martflow.as_of')::timestamptz)),
+       g.source_system, g.customer_id, g.email, g.first_name, g.last_name, g.phone, g.country,
+       g.state, g.city, g.postal_code, g.birth_date, g.created_at, g.updated_at, true,
+       g.is_email_valid, g.email_domain, g.is_phone_valid, g.country_name, g.region, g.age_band,
+       current_setting('martflow.as_of')::timestamptz, 'infinity', true, md5('deleted'),
+       current_setting('martflow.run_id')
+from publish_customers_gone g;

@@ -37,3 +37,19 @@ where (excluded.updated_at >= d.updated_at or d.updated_at is null or excluded.u
        excluded.ship_country, excluded.category, excluded.gross_amount,
        excluded.discount_applied, excluded.net_amount, excluded.applied_tax_rate,
        excluded.tax_amount, excluded.line_total, excluded.unit_net_price, false);
+
+-- Full refresh only: Order lines the source no longer has (the run read every row and neither staged nor
+-- rejected this key) were deleted there: flag them. Marts leave deleted rows out.
+update dw.tb_order_items d
+set is_deleted = true, run_id = current_setting('martflow.run_id'), loaded_at = now()
+where current_setting('martflow.full_refresh') = 'true'
+  and not d.is_deleted
+  and d.source_system in (select source_system from stage.tmp_order_items where run_id = current_setting('martflow.run_id')
+                          union select source_system from ctl.rejects
+                                where run_id = current_setting('martflow.run_id') and domain = 'order_items')
+  and not exists (select 1 from stage.tmp_order_items s
+                  where s.run_id = current_setting('martflow.run_id') and s.source_system = d.source_system
+                    and s.order_id = d.order_id and s.line_no = d.line_no)
+  and not exists (select 1 from ctl.rejects r
+                  where r.run_id = current_setting('martflow.run_id') and r.domain = 'order_items'
+                    and r.source_system = d.source_system and r.record_key = d.order_id || '/' || d.line_no);

@@ -50,3 +50,19 @@ where (excluded.updated_at >= d.updated_at or d.updated_at is null or excluded.u
        excluded.items_gross, excluded.discount_total, excluded.items_net, excluded.tax_total,
        excluded.order_total, excluded.estimated_delivery_date, excluded.is_late,
        excluded.delivery_days, false);
+
+-- Full refresh only: Orders the source no longer has (the run read every row and neither staged nor
+-- rejected this key) were deleted there: flag them. Marts leave deleted rows out.
+update dw.tb_orders d
+set is_deleted = true, run_id = current_setting('martflow.run_id'), loaded_at = now()
+where current_setting('martflow.full_refresh') = 'true'
+  and not d.is_deleted
+  and d.source_system in (select source_system from stage.tmp_orders where run_id = current_setting('martflow.run_id')
+                          union select source_system from ctl.rejects
+                                where run_id = current_setting('martflow.run_id') and domain = 'orders')
+  and not exists (select 1 from stage.tmp_orders s
+                  where s.run_id = current_setting('martflow.run_id') and s.source_system = d.source_system
+                    and s.order_id = d.order_id)
+  and not exists (select 1 from ctl.rejects r
+                  where r.run_id = current_setting('martflow.run_id') and r.domain = 'orders'
+                    and r.source_system = d.source_system and r.record_key = d.order_id::text);

@@ -52,3 +52,39 @@ from (
   where not exists (select 1 from dw.tb_products d
                     where d.source_system = p.source_system and d.product_id = p.product_id and d.is_current)
 ) v;
+
+-- Full refresh only: current products that the source no longer has (the run read every row and
+-- neither staged nor rejected this key) were deleted there. Their version closes at the run's
+-- as-of time and a deleted version opens, so history keeps what was true before.
+create temporary table publish_products_gone on commit drop as
+select d.*
+from dw.tb_products d
+where current_setting('martflow.full_refresh') = 'true'
+  and d.is_current and not d.is_deleted
+  and d.valid_from < current_setting('martflow.as_of')::timestamptz
+  and d.source_system in (select source_system from publish_products
+                          union select source_system from ctl.rejects
+                                where run_id = current_setting('martflow.run_id') and domain = 'products')
+  and not exists (select 1 from publish_products p
+                  where p.source_system = d.source_system and p.product_id = d.product_id)
+  and not exists (select 1 from ctl.rejects r
+                  where r.run_id = current_setting('martflow.run_id') and r.domain = 'products'
+                    and r.source_system = d.source_system and r.record_key = d.product_id::text);
+
+update dw.tb_products d
+set valid_to = current_setting('martflow.as_of')::timestamptz, is_current = false
+from publish_products_gone g
+where d.product_sk = g.product_sk;
+
+insert into dw.tb_products (product_sk, source_system, product_id, sku, name, category, subcategory, brand, list_price, cost, stock_qty,
+  reorder_level, is_active, discontinued_at, created_at, updated_at, department, is_uncategorized,
+  availability, is_discontinued, margin, margin_pct, is_deleted, valid_from, valid_to, is_current, row_hash, run_id)
+select dw.surrogate_key(g.source_system || '|' || g.product_id || '|'
+                        || extract(epoch from current_setting('martflow.as_of')::timestamptz)),
+       g.source_system, g.product_id, g.sku, g.name, g.category, g.subcategory, g.brand,
+       g.list_price, g.cost, g.stock_qty, g.reorder_level, g.is_active, g.discontinued_at,
+       g.created_at, g.updated_at, g.department, g.is_uncategorized, g.availability,
+       g.is_discontinued, g.margin, g.margin_pct, true,
+       current_setting('martflow.as_of')::timestamptz, 'infinity', true, md5('deleted'),
+       current_setting('martflow.run_id')
+from publish_products_gone g;

@@ -72,7 +72,8 @@ final class LoadCommand implements Callable<Integer> {
       if (windowStart != null) {
         throw CliException.usage("--full-refresh reads every row: do not combine it with --window-start");
       }
-      return Window.full(Window.parseInstant(windowEnd, "--window-end"));
+      java.time.Instant asOf = Window.parseInstant(windowEnd, "--window-end");
+      return Window.full(asOf != null ? asOf : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
     if (windowStart == null || windowEnd == null) {
       throw CliException.usage("give --window-start and --window-end, or --full-refresh");

@@ -16,6 +16,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       DbCommand.class,
+      GenerateCommand.class,
+      SimulateCommand.class,
       ControlCheckCommand.class,
       LoadCommand.class,
       PublishCommand.class,

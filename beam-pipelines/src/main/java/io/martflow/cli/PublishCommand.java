@@ -26,12 +26,21 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--window-end", description = "The run's window end (recorded in the run log).")
   String windowEnd;
 
+  @Option(names = "--full-refresh",
+      description = "The run was a full refresh: keys it did not read were deleted from the source (flag them).")
+  boolean fullRefresh;
+
   @Override
   public Integer call() throws Exception {
     Manifest manifest = Manifest.load();
     RunIds.validate(runId);
-    Window window = windowStart == null ? null : Window.of(Window.parseInstant(windowStart, "--window-start"),
-        Window.parseInstant(windowEnd, "--window-end"));
+    Window window;
+    if (fullRefresh) {
+      window = Window.full(Window.parseInstant(windowEnd, "--window-end"));
+    } else {
+      window = windowStart == null ? null : Window.of(Window.parseInstant(windowStart, "--window-start"),
+          Window.parseInstant(windowEnd, "--window-end"));
+    }
     try (Connections connections = Connections.fromEnvironment()) {
       for (String d : domains) {
         Publisher.Result r = Publisher.publish(connections.warehouse(), manifest.requireDomain(d.trim()), runId, window);

@@ -68,6 +68,10 @@ public final class Flow {
 
     try (Connection control = warehouse.open()) {
       Window window = window(control, request, domains);
+      if (window == null) {
+        out.println("run " + runId + ": the last watermark is not before the window end; nothing to run");
+        return new Outcome(runId, null, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
+      }
       out.println("run " + runId + ": " + String.join(", ", domains) + " over " + window);
 
       long checkLog = RunLog.start(control, runId, "control_check", null, null, window);
@@ -94,30 +98,35 @@ public final class Flow {
         Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
         for (String d : toLoad) {
           LoadRunner.Result r = LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)),
-              loadArgs(request, runId, window));
+              loadArgs(request, runId, window), connections);
           out.println("  " + LoadRunner.summary(r));
+          FaultPoints.hit("after-load:" + d);
           if (!r.balanced()) {
             throw new IllegalStateException(d + ": read " + r.read() + " rows but staged " + r.staged()
                 + " and rejected " + r.rejected() + "; nothing is published");
           }
           loads.put(d, r);
         }
+        FaultPoints.hit("before-publish");
         Map<String, Publisher.Result> published = new LinkedHashMap<>();
         for (String d : toLoad) {
           Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
           out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", d, p.published(), p.seconds());
           published.put(d, p);
+          FaultPoints.hit("after-publish:" + d);
         }
         List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh());
         for (ModelRunner.ModelResult m : models) {
           out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
         }
+        FaultPoints.hit("after-models");
         QualityRunner.Report quality = QualityRunner.run(warehouse, runId);
         if (quality.hasErrors()) {
           throw new QualityFailedException("quality checks failed: " + quality.results().stream()
               .filter(r -> r.failed() && r.severity().equals("error")).map(QualityRunner.CheckResult::check)
               .reduce((a, b) -> a + ", " + b).orElse("") + " (see ctl.dq_results for run " + runId + ")");
         }
+        FaultPoints.hit("before-control-update");
         long updateLog = RunLog.start(control, runId, "control_update", null, null, window);
         for (String d : toLoad) {
           ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "success", runId, check.rowsChanged(d),
@@ -138,7 +147,8 @@ public final class Flow {
   /**
    * The window of a request: a full refresh as of {@code to} (or now); [from, to) when both are
    * given; otherwise from the earliest last watermark of the domains (so a lagging domain catches
-   * up) to {@code to} or now. A domain never loaded makes it a full refresh.
+   * up) to {@code to} or now. A domain never loaded makes it a full refresh. Null when the
+   * watermark is already at or past the end.
    */
   static Window window(Connection control, Request r, List<String> domains) throws Exception {
     Instant end = r.to() != null ? r.to() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -156,11 +166,7 @@ public final class Flow {
       }
       start = start == null || watermark.get().isBefore(start) ? watermark.get() : start;
     }
-    if (!start.isBefore(end)) {
-      throw new IllegalArgumentException("the last watermark " + start + " is not before " + end
-          + ": nothing to run (give --from to re-run a window)");
-    }
-    return Window.of(start, end);
+    return start.isBefore(end) ? Window.of(start, end) : null;
   }
 
   private static String[] loadArgs(Request r, String runId, Window w) {

@@ -27,6 +27,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * ctl.run_log, runs the Beam graph and records rows read, staged and rejected.
  */
 public final class LoadRunner {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LoadRunner.class.getName());
+
   private LoadRunner() {}
 
   /** The outcome of one load: rows read (per source), staged and rejected. */
@@ -58,9 +60,17 @@ public final class LoadRunner {
   }
 
   public static <O extends LoadOptions> Result run(LoadDefinition<O> definition, String[] args) throws Exception {
+    try (Connections environment = Connections.fromEnvironment()) {
+      return run(definition, args, environment);
+    }
+  }
+
+  /** Runs with the given connections where the flags name none (the flow passes its own). */
+  public static <O extends LoadOptions> Result run(LoadDefinition<O> definition, String[] args,
+      Connections environment) throws Exception {
     O options = PipelineOptionsFactory.fromArgs(withDirectRunnerDefaults(args)).withValidation()
         .as(definition.optionsClass());
-    try (Connections environment = Connections.fromEnvironment()) {
+    {
       resolveConnections(options, environment);
       if (options.getRunId() == null) {
         options.setRunId(RunIds.newRunId("load"));
@@ -74,10 +84,14 @@ public final class LoadRunner {
         long logId = RunLog.start(control, context.runId(), "load", definition.domain(), null, context.window());
         try {
           clearPreviousAttempt(control, context);
+          long t0 = System.nanoTime();
           Pipeline pipeline = Pipeline.create(options);
           definition.build().apply(pipeline, options);
+          long t1 = System.nanoTime();
           PipelineResult result = pipeline.run();
           PipelineResult.State state = result.waitUntilFinish();
+          LOG.info(String.format(java.util.Locale.ROOT, "%s: setup %.1f s, graph %.1f s, run %.1f s", definition.domain(),
+              (t0 - started) / 1e9, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
           if (state != PipelineResult.State.DONE) {
             throw new IllegalStateException("the pipeline ended in state " + state);
           }

@@ -28,7 +28,7 @@ public final class Publisher {
         c.setAutoCommit(false);
         long published;
         try {
-          SqlRunner.run(c, domain.publish(), Map.of("run_id", runId));
+          SqlRunner.run(c, domain.publish(), settings(runId, window));
           published = countWrittenBy(c, domain.dwTable(), runId);
           c.commit();
         } catch (Exception e) {
@@ -42,6 +42,17 @@ public final class Publisher {
         throw e;
       }
     }
+  }
+
+  /**
+   * The publish files' parameters. A full refresh read every source row, so keys it did not see
+   * were deleted from the source; they are flagged as of the window's end.
+   */
+  static Map<String, String> settings(String runId, Window window) {
+    boolean full = window != null && window.fullRefresh();
+    java.time.Instant asOf = window != null && window.end() != null ? window.end()
+        : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return Map.of("run_id", runId, "full_refresh", Boolean.toString(full), "as_of", asOf.toString());
   }
 
   private static long countWrittenBy(Connection c, String dwTable, String runId) throws Exception {

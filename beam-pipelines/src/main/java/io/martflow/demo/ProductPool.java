@@ -1,0 +1,130 @@
+package io.martflow.demo;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The products order lines can be priced from, in id order: creation time, when they stopped
+ * being sold, current list price (cents) and category, and a fixed heavy-tailed popularity.
+ */
+final class ProductPool {
+  private final long seed;
+  private long[] ids = new long[256];
+  private long[] createdAt = new long[256];
+  private long[] retiredAt = new long[256];
+  private long[] price = new long[256];
+  private long[] cost = new long[256];
+  private int[] category = new int[256];
+  private double[] cumulativeWeight = new double[256];
+  private int size;
+
+  ProductPool(long seed) {
+    this.seed = seed;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** {@code retired}: when it stopped being sold (Long.MAX_VALUE: still sold). {@code categoryIndex} may be -1. */
+  void add(long id, long created, long retired, long priceCents, long costCents, int categoryIndex) {
+    if (size > 0 && (id <= ids[size - 1] || created < createdAt[size - 1])) {
+      throw new IllegalStateException("products must be added in id and creation order: " + id);
+    }
+    if (size == ids.length) {
+      int n = size * 2;
+      ids = Arrays.copyOf(ids, n);
+      createdAt = Arrays.copyOf(createdAt, n);
+      retiredAt = Arrays.copyOf(retiredAt, n);
+      price = Arrays.copyOf(price, n);
+      cost = Arrays.copyOf(cost, n);
+      category = Arrays.copyOf(category, n);
+      cumulativeWeight = Arrays.copyOf(cumulativeWeight, n);
+    }
+    ids[size] = id;
+    createdAt[size] = created;
+    retiredAt[size] = retired;
+    price[size] = priceCents;
+    cost[size] = costCents;
+    category[size] = categoryIndex;
+    double weight = Math.exp(1.3 * Seeds.gaussian(seed, Seeds.PRODUCT_WEIGHT, id));
+    cumulativeWeight[size] = (size == 0 ? 0 : cumulativeWeight[size - 1]) + weight;
+    size++;
+  }
+
+  long id(int i) {
+    return ids[i];
+  }
+
+  long price(int i) {
+    return price[i];
+  }
+
+  long cost(int i) {
+    return cost[i];
+  }
+
+  boolean isRetiredAt(int i, long t) {
+    return retiredAt[i] <= t;
+  }
+
+  void setPrice(int i, long cents) {
+    price[i] = cents;
+  }
+
+  int category(int i) {
+    return category[i];
+  }
+
+  void retire(int i, long t) {
+    retiredAt[i] = Math.min(retiredAt[i], t);
+  }
+
+  boolean isSoldAt(int i, long t) {
+    return createdAt[i] < t && retiredAt[i] > t;
+  }
+
+  int indexOf(long id) {
+    int i = Arrays.binarySearch(ids, 0, size, id);
+    return i >= 0 ? i : -1;
+  }
+
+  private int createdBefore(long t) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (createdAt[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** A product on sale at {@code t}, by popularity; -1 when none is found. */
+  int pick(SplittableRandom r, long t) {
+    int k = createdBefore(t);
+    if (k == 0) {
+      return -1;
+    }
+    for (int attempt = 0; attempt < 24; attempt++) {
+      double u = r.nextDouble() * cumulativeWeight[k - 1];
+      int lo = 0;
+      int hi = k - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (cumulativeWeight[mid] <= u) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (retiredAt[lo] > t) {
+        return lo;
+      }
+    }
+    return -1;
+  }
+}
