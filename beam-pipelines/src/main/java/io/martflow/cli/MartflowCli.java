@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       ControlCheckCommand.class,
       LoadCommand.class,
       PublishCommand.class,
+      BuildCommand.class,
       RunCommand.class,
       BackfillCommand.class,
       ControlUpdateCommand.class,
