@@ -1,24 +1,19 @@
--- grain: one row per order date of the last 90 days with orders: net revenue (items_net of paid,
--- processing, shipped and delivered orders) and orders placed.
-with orders as (
-  select order_date, status, items_net
-  from dw.tb_orders
-  where not is_deleted and order_date is not null
+-- grain: one row per order date of the last 90 days in mart.daily_sales: net revenue of revenue
+-- orders and orders placed.
+with days as (
+  select order_date, net_revenue, orders
+  from mart.daily_sales
 ),
 
 last_day as (
-  select max(order_date) as day from orders
+  select max(order_date) as day from days
 ),
 
 final as (
-  select o.order_date as day,
-         coalesce(sum(o.items_net) filter (where o.status in ('paid', 'processing', 'shipped', 'delivered')), 0)
-           as revenue,
-         count(*) as orders
-  from orders o
-  cross join last_day d
-  where o.order_date > d.day - 90
-  group by o.order_date
+  select d.order_date as day, d.net_revenue as revenue, d.orders
+  from days d
+  cross join last_day l
+  where d.order_date > l.day - 90
 )
 
 select * from final order by day

@@ -1,6 +1,5 @@
--- grain: one row per order status: orders (not deleted) in that status now.
+-- grain: one row per order status: live orders (core.fact_orders) in that status now.
 select status, count(*) as orders
-from dw.tb_orders
-where not is_deleted
+from core.fact_orders
 group by status
 order by orders desc, status

@@ -1,16 +1,15 @@
--- grain: one row per product category, the 10 with the most net revenue (lines of paid, processing,
--- shipped and delivered orders).
-with lines as (
-  select coalesce(i.category, 'Unknown') as category, i.net_amount, i.quantity
-  from dw.tb_order_items i
-  join dw.tb_orders o on o.source_system = i.source_system and o.order_id = i.order_id
-  where not i.is_deleted and not o.is_deleted and o.status in ('paid', 'processing', 'shipped', 'delivered')
+-- grain: one row per product category, the 10 with the most net revenue over every month of
+-- mart.category_performance (category at order time, revenue lines).
+with months as (
+  select category, net_revenue, units_sold
+  from mart.category_performance
 ),
 
 final as (
-  select category, sum(net_amount) as revenue, sum(quantity) as units
-  from lines
+  select category, sum(net_revenue) as revenue, sum(units_sold) as units
+  from months
   group by category
+  having sum(net_revenue) > 0
 )
 
 select * from final order by revenue desc, category limit 10

@@ -55,17 +55,17 @@ public final class ReportWriter {
       boolean wide) {}
 
   static final List<ChartSpec> CHARTS = List.of(
-      new ChartSpec("daily_revenue", "Daily revenue", "net revenue of paid to delivered orders, last 90 days",
+      new ChartSpec("daily_revenue", "Daily revenue", "net revenue of revenue orders (mart.daily_sales), last 90 days",
           "line", "report/daily_revenue.sql", Map.of("x", "day", "y", "revenue", "extra", "orders"), true),
-      new ChartSpec("orders_by_status", "Orders by status", "all orders, current status", "bar",
+      new ChartSpec("orders_by_status", "Orders by status", "live orders (core.fact_orders), current status", "bar",
           "report/orders_by_status.sql", Map.of("x", "status", "y", "orders"), false),
-      new ChartSpec("segment_sizes", "Customer segments", "customers per segment", "bar",
+      new ChartSpec("segment_sizes", "Customer segments", "buyers per segment (mart.customer_segments)", "bar",
           "report/segment_sizes.sql", Map.of("x", "segment", "y", "customers"), false),
       new ChartSpec("cohort_retention", "Cohort retention",
           "share of each acquisition month's customers ordering N months later", "heatmap",
           "report/cohort_retention.sql",
           Map.of("row", "cohort_month", "col", "months_since", "value", "retention", "size", "cohort_size"), true),
-      new ChartSpec("top_categories", "Top categories", "net revenue, top 10", "hbar",
+      new ChartSpec("top_categories", "Top categories", "net revenue, top 10 (mart.category_performance)", "hbar",
           "report/top_categories.sql", Map.of("x", "category", "y", "revenue", "digits", 2), false),
       new ChartSpec("rejects_by_reason", "Rejects by reason", "this run, per domain", "hbar",
           "report/rejects_by_reason.sql", Map.of("x", "label", "y", "rejects"), false));

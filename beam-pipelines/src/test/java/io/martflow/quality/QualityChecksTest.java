@@ -71,6 +71,26 @@ class QualityChecksTest {
         + " order_total = order_total + 0.01 where order_id = 100", "order totals <> sums of its lines");
     seed("invariants_dw_products", "update dw.tb_products set margin = 1.00 where product_sk = 2001",
         "margin <> list_price - cost");
+    seed("keys_core_dim_date", "delete from core.dim_date where date_day = '2026-11-01'",
+        "days missing after this one");
+    seed("keys_core_dim_customer", "update core.dim_customer set is_current = false where customer_id = 2",
+        "0 current versions");
+    seed("keys_core_dim_product", "insert into core.dim_product select * from core.dim_product where is_unknown"
+        + " on conflict do nothing; update core.dim_product set is_unknown = true where product_id = 12",
+        "2 unknown members");
+    seed("keys_core_fact_orders", "alter table core.fact_orders drop constraint fact_orders_pkey;"
+        + " insert into core.fact_orders select * from core.fact_orders where order_id = 100", "duplicate key");
+    seed("keys_core_fact_order_items", "alter table core.fact_order_items drop constraint fact_order_items_pkey;"
+        + " insert into core.fact_order_items select * from core.fact_order_items where order_id = 100",
+        "duplicate key");
+    seed("relationships_core_facts_dims", "update core.fact_order_items set product_key = 424242"
+        + " where order_id = 100 and line_no = 1", "fact_order_items.product_key not in dim_product");
+    seed("reconciliation_facts", "delete from core.fact_order_items where order_id = 101",
+        "live dw line missing from core.fact_order_items");
+    seed("reconciliation_daily_sales", "update mart.daily_sales set net_revenue = net_revenue + 1",
+        "orders or net_revenue differ from core.fact_orders");
+    seed("accepted_values_mart_customer_segments", "update mart.customer_segments set segment = 'Platinum'",
+        "segment not in ref.customer_segments");
     seed("freshness", "update dw.tb_orders set updated_at = updated_at - interval '3 days'", "stale");
     seed("volume_anomalies", """
         insert into ctl.run_log (run_id, step, domain, window_start, window_end, started_at, finished_at, status,
@@ -88,6 +108,8 @@ class QualityChecksTest {
   @BeforeAll
   static void cleanRun() throws Exception {
     Sql.runResource(db.spec(), "fixtures/quality_clean.sql");
+    // The star schema and marts of the clean run, built by the project's own models.
+    io.martflow.warehouse.models.ModelRunner.build(db.spec(), RUN, List.of(), true);
   }
 
   static Stream<String> checkNames() {

@@ -35,6 +35,7 @@ class QualityRunnerTest {
         + " stage.tmp_customers, stage.tmp_products, stage.tmp_orders, stage.tmp_order_items, ctl.rejects,"
         + " ctl.run_log, ctl.dq_results");
     Sql.runResource(db.spec(), "fixtures/quality_clean.sql");
+    io.martflow.warehouse.models.ModelRunner.build(db.spec(), RUN, List.of(), true);
   }
 
   @Test
@@ -52,6 +53,7 @@ class QualityRunnerTest {
     assertThat("a quality step per check and attempt in the run log",
         Sql.count(db.spec(), "select count(*) from ctl.run_log where run_id = 'qa-run' and step = 'quality'"
             + " and status = 'success' and model is not null"), equalTo(2L * checks));
+    assertThat(QualityRunner.tally(report), equalTo(checks + " checks: " + checks + " pass, 0 warn, 0 error"));
   }
 
   @Test

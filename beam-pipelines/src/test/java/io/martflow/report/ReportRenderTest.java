@@ -45,6 +45,7 @@ class ReportRenderTest {
   @BeforeAll
   static void writeReport() throws Exception {
     Sql.runResource(db.spec(), "fixtures/quality_clean.sql");
+    io.martflow.warehouse.models.ModelRunner.build(db.spec(), RUN, List.of(), true);
     // A warning with a sample, so the quality table shows violating rows; markup in data is escaped.
     Sql.exec(db.spec(), "update dw.tb_orders set customer_id = 999 where order_id = 101");
     Sql.exec(db.spec(), "update ctl.rejects set message = '<script>alert(1)</script> & </script>'"
@@ -82,8 +83,8 @@ class ReportRenderTest {
     assertThat("console errors: " + r.log(), r.consoleErrors(), empty());
     assertThat(bodyTag(r.dom()), allOf(containsString("data-report-status=\"rendered\""),
         containsString("data-charts-rendered=\"6\"")));
-    for (String chart : List.of("daily_revenue", "orders_by_status", "cohort_retention", "top_categories",
-        "rejects_by_reason")) {
+    for (String chart : List.of("daily_revenue", "orders_by_status", "segment_sizes", "cohort_retention",
+        "top_categories", "rejects_by_reason")) {
       String figure = figure(r.dom(), chart);
       assertThat(chart, figure, allOf(containsString("data-rendered=\"svg\""), containsString("<svg")));
     }
@@ -91,8 +92,21 @@ class ReportRenderTest {
     assertThat("one day of revenue, one point", count(figure(r.dom(), "daily_revenue"), "<circle"), equalTo(1));
     assertThat("one cohort (the failed order does not count), one month", count(figure(r.dom(), "cohort_retention"),
         "<rect"), equalTo(1));
-    assertThat("a mart not built yet is explained, not an error", figure(r.dom(), "segment_sizes"),
-        allOf(containsString("data-rendered=\"empty\""), containsString("Not available yet")));
+    assertThat("one segment, one bar", count(figure(r.dom(), "segment_sizes"), "<rect"), equalTo(1));
+  }
+
+  @Test
+  void aMartThatIsNotBuiltIsExplainedNotAnError() throws Exception {
+    Sql.exec(db.spec(), "alter table mart.customer_segments rename to customer_segments_later");
+    try {
+      Path file = ReportWriter.write(db.spec(), RUN, tmp.resolve("unbuilt.html"));
+      Rendered r = Chromium.dumpDom(file);
+      assertThat(bodyTag(r.dom()), containsString("data-report-status=\"rendered\""));
+      assertThat(figure(r.dom(), "segment_sizes"), allOf(containsString("data-rendered=\"empty\""),
+          containsString("Not available yet")));
+    } finally {
+      Sql.exec(db.spec(), "alter table mart.customer_segments_later rename to customer_segments");
+    }
   }
 
   @Test
