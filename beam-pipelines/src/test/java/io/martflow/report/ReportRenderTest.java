@@ -155,7 +155,17 @@ class ReportRenderTest {
     }
 
     static Rendered dumpDom(Path file) throws Exception {
-      Path profile = Files.createTempDirectory(tmp, "chromium-profile");
+      Path profile = Files.createTempDirectory("martflow-chromium-profile");
+      try {
+        return run(file, profile);
+      } finally {
+        try (var walk = Files.walk(profile)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+
+    private static Rendered run(Path file, Path profile) throws Exception {
       List<String> cmd = new ArrayList<>(List.of(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu",
           "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
           "--disable-sync", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
