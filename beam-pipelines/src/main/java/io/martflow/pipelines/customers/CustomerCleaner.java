@@ -37,6 +37,10 @@ public final class CustomerCleaner implements Serializable {
     this.ageBands = new AgeBands(ref);
   }
 
+  private java.time.LocalDate asOf(Customer raw) {
+    return raw.getUpdatedAt() != null ? context.businessDate(raw.getUpdatedAt()) : context.businessDate();
+  }
+
   public CleanResult<Customer> clean(Customer raw) {
     if (raw.getCustomerId() == null) {
       return CleanResult.rejected(RejectReason.MISSING_KEY, "customer_id is missing");
@@ -70,7 +74,9 @@ public final class CustomerCleaner implements Serializable {
         .setState(TextCleaner.clean(raw.getState()))
         .setCity(TextCleaner.clean(raw.getCity()))
         .setPostalCode(TextCleaner.clean(raw.getPostalCode()))
-        .setAgeBand(ageBands.bandFor(raw.getBirthDate(), context.businessDate()).orElse(null))
+        // Age as of the row's own change, not of the run: a window loaded on any day (a backfill,
+        // a re-run) gives the same band, so loading history day by day equals loading it at once.
+        .setAgeBand(ageBands.bandFor(raw.getBirthDate(), asOf(raw)).orElse(null))
         .setIsDeleted(Boolean.TRUE.equals(raw.getIsDeleted()))
         .build();
     return CleanResult.ok(cleaned);
