@@ -221,3 +221,53 @@ create table mart.customer_features (
 );
 comment on table mart.customer_features is 'Per buyer: recency, frequency, monetary, tenure, order rhythm and churn label';
 create index customer_features_as_of_idx on mart.customer_features (as_of_date);
+
+-------------------------------------------------------------------------------------------------
+-- mart.category_performance: one row per product category and calendar month, from the first to
+-- the latest month with a live order, for every category with revenue lines or live products.
+-- Recomputed whole and merged by difference (sql/marts/category_performance.sql says why).
+-------------------------------------------------------------------------------------------------
+create table mart.category_performance (
+  category               text not null,             -- of the product version valid at order time / at month end
+  month_start            date not null,
+  department             text,
+  orders                 integer not null,          -- revenue orders with a line in the category
+  customers              integer not null,
+  units_sold             bigint not null,
+  gross_sales            numeric(16,2) not null,
+  discounts              numeric(16,2) not null,
+  net_revenue            numeric(16,2) not null,
+  active_products        integer not null,          -- live, not discontinued products at month end
+  out_of_stock_products  integer not null,          -- of which out_of_stock
+  low_stock_products     integer not null,          -- of which low_stock
+  stock_on_hand          bigint not null,           -- their units in stock
+  days_in_period         integer not null,          -- days of the month (up to the as-of date for the latest)
+  avg_daily_units        numeric(12,2) not null,    -- units_sold / days_in_period
+  days_of_cover          numeric(12,1),             -- stock_on_hand / avg daily units; null without sales
+  run_id                 text not null,
+  loaded_at              timestamptz not null default now(),
+  primary key (category, month_start)
+);
+comment on table mart.category_performance is
+  'Per category and month: revenue lines (category at order time) and inventory at month end (out-of-stock, low-stock, days of cover)';
+create index category_performance_month_idx on mart.category_performance (month_start);
+
+-------------------------------------------------------------------------------------------------
+-- mart.cohort_retention: one row per acquisition month (first revenue order) and months since
+-- acquisition, from 0 up to the latest month with a live order. Recomputed whole and merged by
+-- difference (sql/marts/cohort_retention.sql says why).
+-------------------------------------------------------------------------------------------------
+create table mart.cohort_retention (
+  cohort_month      date not null,
+  months_since      integer not null check (months_since >= 0),
+  activity_month    date not null,
+  cohort_size       integer not null,               -- live buyers acquired in cohort_month
+  active_customers  integer not null,               -- of whom bought in activity_month
+  retention_rate    numeric(7,4) not null,          -- active_customers / cohort_size
+  revenue_orders    integer not null,
+  net_revenue       numeric(16,2) not null,
+  run_id            text not null,
+  loaded_at         timestamptz not null default now(),
+  primary key (cohort_month, months_since)
+);
+comment on table mart.cohort_retention is 'Per acquisition month and months since: cohort size, active buyers, retention rate, revenue';

@@ -10,8 +10,6 @@ import io.martflow.warehouse.Manifest;
 import io.martflow.warehouse.SqlFiles;
 import io.martflow.warehouse.SqlRunner;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +29,8 @@ import java.util.Set;
  * build of the same model is refused (exit code 4) instead of racing it. What a model rebuilds is
  * decided by the SQL itself (docs/marts.md, "Incremental builds").
  *
- * <p>Rows reported for a model: the rows of its last statement (by convention the insert into its
- * table), or for a materialized view the rows it holds after the refresh.
+ * <p>Rows reported for a model: the rows of its last statement, by convention the insert into its
+ * table (the rows the build wrote).
  */
 public final class ModelRunner {
   private ModelRunner() {}
@@ -145,9 +143,7 @@ public final class ModelRunner {
           c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
           long[] counts = SqlRunner.runInTransaction(c, model.file(),
               Map.of("run_id", runId, "full_refresh", Boolean.toString(fullRefresh)));
-          rows = isMaterializedView(c, relation(model))
-              ? count(c, relation(model))
-              : counts.length == 0 ? 0 : counts[counts.length - 1];
+          rows = counts.length == 0 ? 0 : counts[counts.length - 1];
         } catch (SQLException e) {
           if (e instanceof DatabaseUnavailableException) {
             throw e;
@@ -160,27 +156,6 @@ public final class ModelRunner {
         RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, Errors.describe(e));
         throw e;
       }
-    }
-  }
-
-  private static boolean isMaterializedView(Connection c, String relation) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "select coalesce((select relkind = 'm' from pg_class where oid = to_regclass(?)), false)")) {
-      ps.setString(1, relation);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
-  private static long count(Connection c, String relation) throws SQLException {
-    String[] parts = relation.split("\\.", 2);
-    try (PreparedStatement ps = c.prepareStatement(
-            "select count(*) from " + io.martflow.io.SqlIdentifiers.qualified(parts[0], parts[1]));
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 
