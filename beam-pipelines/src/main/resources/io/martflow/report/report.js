@@ -45,8 +45,10 @@
     return { max: Math.ceil(max / step) * step, step: step };
   }
   function svgFor(plot, width, height, label) {
+    plot.innerHTML = '';
+    // Scales down on narrow screens, never up beyond its drawn size (text keeps its size).
     var svg = el('svg', { viewBox: '0 0 ' + width + ' ' + height, width: '100%', role: 'img',
-      'aria-label': label, preserveAspectRatio: 'xMidYMid meet' }, plot);
+      'aria-label': label, preserveAspectRatio: 'xMinYMin meet', style: 'max-width: ' + width + 'px' }, plot);
     return svg;
   }
   function yAxis(svg, scale, box, format) {
@@ -77,7 +79,8 @@
         var c = el('circle', { cx: px(i), cy: py(ys[i]), r: n > 60 ? 2 : 3, class: 'dot' }, svg);
         tip(c, r[spec.x] + ': ' + fmt(ys[i], 2) + (spec.extra ? ' (' + fmt(r[spec.extra]) + ' ' + spec.extra + ')' : ''));
         if (i % every === 0 || i === n - 1) {
-          text(svg, px(i), box.top + box.height + 18, String(r[spec.x]), { class: 'tick', 'text-anchor': 'middle' });
+          text(svg, px(i), box.top + box.height + 18, String(r[spec.x]), { class: 'tick',
+            'text-anchor': i === n - 1 && n > 1 ? 'end' : i === 0 && n > 1 ? 'start' : 'middle' });
         }
       });
     },
@@ -101,14 +104,14 @@
     },
     // rows: [{x, y}]; horizontal bars, label on the left, value on the right.
     hbar: function (plot, spec) {
-      var rowH = 26, W = 560, left = 190, H = 16 + spec.rows.length * rowH;
+      var rowH = 26, W = 600, left = 220, H = 16 + spec.rows.length * rowH;
       var svg = svgFor(plot, W, H, spec.title);
       var ys = spec.rows.map(function (r) { return num(r[spec.y]); });
       var max = Math.max.apply(null, ys) || 1, width = W - left - 80;
       spec.rows.forEach(function (r, i) {
         var y = 8 + i * rowH, w = (ys[i] / max) * width;
         var label = String(r[spec.x]);
-        text(svg, left - 8, y + 16, label.length > 28 ? label.slice(0, 27) + '…' : label,
+        text(svg, left - 8, y + 16, label.length > 34 ? label.slice(0, 33) + '…' : label,
           { class: 'tick', 'text-anchor': 'end' });
         var rect = el('rect', { x: left, y: y + 3, width: Math.max(w, 0.5), height: rowH - 8, class: 'bar c' + (i % 8) }, svg);
         tip(rect, label + ': ' + fmt(ys[i], spec.digits || 0));
