@@ -1,12 +1,13 @@
 -- grain: one row per live order (dw.tb_orders with is_deleted = false)
 --
 -- materialization: table, incremental by order. Scope: the orders of the dw runs this model has
--- not built yet (plus the current run: an Airflow retry rebuilds), and the orders of customers
--- whose versions changed in core.dim_customer since its last build (the point-in-time key may
--- move), and every deleted order still in the fact (a delete flag may come without a new run_id).
--- The scope's old fact rows are deleted and rebuilt from dw; the dates and customers of
--- both the old and the new rows go to ctl.build_changes for the marts. Deleted orders drop out.
--- Full refresh (or an 'all' version change of the dimension): truncate and rebuild every order.
+-- not built yet (plus the current run: an Airflow retry rebuilds), the orders of customers whose
+-- versions changed in core.dim_customer since its last build (the point-in-time key may move),
+-- and every deleted order still in the fact (a delete flag may come without a new run_id). The
+-- scope is recomputed from dw and compared with the fact: rows that are new, gone or different are
+-- deleted and inserted, and their order dates and customers (before and after) recorded in
+-- ctl.build_changes for the marts. Deleted orders drop out. Full refresh (or an 'all' change of
+-- the dimension): truncate and rebuild every order.
 
 select ctl.lock_build(true);
 
@@ -45,38 +46,10 @@ where o.is_deleted
 create unique index on fact_orders_scope (source_system, order_id);
 analyze fact_orders_scope;
 
--- What the marts must rebuild: the order dates and customers before (the fact rows about to be
--- replaced) and after (the orders as dw has them now).
-insert into ctl.build_changes (run_id, model, kind, day, source_system, entity_id)
-with touched as (
-  select f.order_date, f.source_system, f.customer_id
-  from core.fact_orders f
-  join fact_orders_scope s on s.source_system = f.source_system and s.order_id = f.order_id
-  union
-  select o.order_date, o.source_system, o.customer_id
-  from dw.tb_orders o
-  join fact_orders_scope s on s.source_system = o.source_system and s.order_id = o.order_id
-  where not o.is_deleted
-)
-select distinct current_setting('martflow.run_id'), 'fact_orders', k.kind, k.day, k.source_system, k.entity_id
-from touched t
-cross join lateral (values ('date', t.order_date, null::text, null::bigint),
-                           ('customer', null::date, t.source_system, t.customer_id)) as k(kind, day, source_system, entity_id)
-where not (select ctl.is_full_build('fact_orders', '{dim_customer}'))
-  and (k.day is not null or k.entity_id is not null)
-union all
-select current_setting('martflow.run_id'), 'fact_orders', 'all', null, null, null
-where (select ctl.is_full_build('fact_orders', '{dim_customer}'));
+-- The model query: the scope's rows as dw has them now.
+create temporary table fact_orders_next (like core.fact_orders including defaults) on commit drop;
 
-delete from core.fact_orders f
-using fact_orders_scope s
-where s.source_system = f.source_system and s.order_id = f.order_id;
-
-select ctl.mark_dw_runs_built('fact_orders', array['dw.tb_orders']::regclass[]);
-
-select ctl.mark_built('fact_orders');
-
-insert into core.fact_orders (
+insert into fact_orders_next (
   source_system, order_id, customer_id, customer_key, order_date_key, order_date, order_month,
   order_ts, status, is_revenue, is_failed, failure_reason, shipping_method, ship_country,
   promo_code, line_count, units, items_gross, discount_total, items_net, tax_total, shipping_fee,
@@ -142,3 +115,62 @@ final as (
   left join order_statuses st on st.status = o.status
 )
 select * from final;
+
+-- Rows that are new, gone or different (every column but the audit columns): only these are
+-- rewritten, so run_id stays the run that last changed a row and the marts rebuild only what
+-- really changed.
+create temporary table fact_orders_diff on commit drop as
+select coalesce(n.source_system, o.source_system) as source_system,
+       coalesce(n.order_id, o.order_id) as order_id
+from fact_orders_next n
+full join (select f.*
+           from core.fact_orders f
+           join fact_orders_scope s on s.source_system = f.source_system and s.order_id = f.order_id) o
+  on o.source_system = n.source_system and o.order_id = n.order_id
+where n.source_system is null or o.source_system is null
+   or (to_jsonb(n) - 'run_id' - 'loaded_at') is distinct from (to_jsonb(o) - 'run_id' - 'loaded_at');
+
+-- What the marts must rebuild: order dates and customers of the changed rows, before (core now)
+-- and after (the new rows): an order moved from one day to another changes both days.
+insert into ctl.build_changes (run_id, model, kind, day, source_system, entity_id)
+with touched as (
+  select f.order_date, f.source_system, f.customer_id as entity_id
+  from core.fact_orders f
+  join fact_orders_diff d on d.source_system = f.source_system and d.order_id = f.order_id
+  union
+  select n.order_date, n.source_system, n.customer_id
+  from fact_orders_next n
+  join fact_orders_diff d on d.source_system = n.source_system and d.order_id = n.order_id
+)
+select distinct current_setting('martflow.run_id'), 'fact_orders', k.kind, k.day, k.source_system,
+       k.entity_id
+from touched t
+cross join lateral (values ('date', t.order_date, null::text, null::bigint),
+                           ('customer', null::date, t.source_system, t.entity_id))
+  as k(kind, day, source_system, entity_id)
+where not (select ctl.is_full_build('fact_orders', '{dim_customer}'))
+  and (k.day is not null or k.entity_id is not null)
+union all
+select current_setting('martflow.run_id'), 'fact_orders', 'all', null, null, null
+where (select ctl.is_full_build('fact_orders', '{dim_customer}'));
+
+delete from core.fact_orders t
+using fact_orders_diff d
+where t.source_system = d.source_system and t.order_id = d.order_id;
+
+select ctl.mark_dw_runs_built('fact_orders', array['dw.tb_orders']::regclass[]);
+
+select ctl.mark_built('fact_orders');
+
+insert into core.fact_orders (
+  source_system, order_id, customer_id, customer_key, order_date_key, order_date, order_month,
+  order_ts, status, is_revenue, is_failed, failure_reason, shipping_method, ship_country,
+  promo_code, line_count, units, items_gross, discount_total, items_net, tax_total, shipping_fee,
+  order_total, estimated_delivery_date, delivered_at, delivery_days, is_late, run_id)
+select n.source_system, n.order_id, n.customer_id, n.customer_key, n.order_date_key, n.order_date,
+       n.order_month, n.order_ts, n.status, n.is_revenue, n.is_failed, n.failure_reason,
+       n.shipping_method, n.ship_country, n.promo_code, n.line_count, n.units, n.items_gross,
+       n.discount_total, n.items_net, n.tax_total, n.shipping_fee, n.order_total,
+       n.estimated_delivery_date, n.delivered_at, n.delivery_days, n.is_late, n.run_id
+from fact_orders_next n
+join fact_orders_diff d on d.source_system = n.source_system and d.order_id = n.order_id;

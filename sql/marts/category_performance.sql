@@ -8,18 +8,20 @@
 -- REFRESH MATERIALIZED VIEW CONCURRENTLY does: readers never wait, unchanged rows stay). Why not a
 -- materialized view: see docs/marts.md "Materializations".
 -- Sales: revenue lines, in the category of the product version valid at order time (deleted
--- products' sales included: they happened). Inventory: live (not deleted), not discontinued
--- products in the category of their version valid at the end of the month (the first instant of
--- the next month in the business time zone; for the latest month, the current versions).
+-- products' sales included: they happened). Inventory: the product versions valid at the end of
+-- the month (the first instant of the next month in the business time zone; for the latest
+-- month, the current versions) that are neither deleted nor discontinued, in their category.
 
 select ctl.lock_build(false);
 
-select ctl.truncate_if_full_build('mart.category_performance', 'category_performance', '{fact_orders,fact_order_items,dim_product}');
+select ctl.truncate_if_full_build('mart.category_performance', 'category_performance',
+                                  '{fact_orders,fact_order_items,dim_product}');
 
 -- Recompute when core changed what this mart reads since its last build (or on a full build).
 create temporary table category_performance_build on commit drop as
 select ctl.is_full_build('category_performance', '{fact_orders,fact_order_items,dim_product}')
-       or exists (select 1 from ctl.pending_changes('category_performance', '{fact_orders,fact_order_items,dim_product}') c
+       or exists (select 1
+                  from ctl.pending_changes('category_performance', '{fact_orders,fact_order_items,dim_product}') c
                   where c.kind in ('all', 'date', 'product')) as recompute;
 
 create temporary table category_performance_next (like mart.category_performance including defaults) on commit drop;
@@ -41,13 +43,8 @@ orders as (
 ),
 product_versions as (
   select p.product_key, p.source_system, p.product_id, p.category, p.availability, p.stock_qty,
-         p.is_discontinued, p.is_unknown, p.valid_from, p.valid_to
+         p.is_discontinued, p.is_deleted, p.is_unknown, p.valid_from, p.valid_to
   from core.dim_product p
-),
-deleted_products as (
-  select p.source_system, p.product_id
-  from core.dim_product p
-  where p.is_current and p.is_deleted
 ),
 categories as (
   select c.category, min(c.department) as department
@@ -95,8 +92,9 @@ sales as (
   group by l.order_month, p.category
 ),
 inventory as (
-  -- Live (not deleted), not discontinued products, in the category of their version valid at
-  -- the snapshot. stock_qty is type 1 in dw: a closed version keeps the last stock it had.
+  -- Products live at the snapshot: the version valid then is neither deleted (a delete opens a
+  -- deleted version, so months before it still count the product) nor discontinued. stock_qty
+  -- is type 1 in dw: a closed version keeps the last stock it had.
   select m.month_start,
          p.category,
          count(*) as active_products,
@@ -106,9 +104,8 @@ inventory as (
   from months m
   join product_versions p on p.valid_from <= m.snapshot_at and m.snapshot_at < p.valid_to
   where not p.is_unknown
+    and not p.is_deleted
     and not p.is_discontinued
-    and not exists (select 1 from deleted_products d
-                    where d.source_system = p.source_system and d.product_id = p.product_id)
   group by m.month_start, p.category
 ),
 category_months as (

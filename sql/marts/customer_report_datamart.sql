@@ -124,11 +124,13 @@ final as (
          h.cumulative_net_revenue,
          h.first_order_month,
          ((extract(year from h.month_start) - extract(year from h.first_order_month)) * 12
-          + extract(month from h.month_start) - extract(month from h.first_order_month))::int as months_since_first_order,
+          + extract(month from h.month_start) - extract(month from h.first_order_month))::int
+          as months_since_first_order,
          h.month_start = h.first_order_month as is_first_order_month,
          h.previous_order_month,
          ((extract(year from h.month_start) - extract(year from h.previous_order_month)) * 12
-          + extract(month from h.month_start) - extract(month from h.previous_order_month))::int as months_since_previous_order,
+          + extract(month from h.month_start) - extract(month from h.previous_order_month))::int
+          as months_since_previous_order,
          current_setting('martflow.run_id') as run_id
   from with_history h
   left join current_customers c on c.source_system = h.source_system and c.customer_id = h.customer_id

@@ -6,7 +6,8 @@
 
 select ctl.lock_build(false);
 
-select ctl.truncate_if_full_build('mart.product_performance', 'product_performance', '{fact_order_items,dim_product}');
+select ctl.truncate_if_full_build('mart.product_performance', 'product_performance',
+                                  '{fact_order_items,dim_product}');
 
 create temporary table product_performance_scope on commit drop as
 select distinct c.source_system, c.entity_id as product_id
@@ -15,11 +16,13 @@ where c.kind = 'product'
 union
 select p.source_system, p.product_id
 from core.dim_product p
-where p.is_current and not p.is_unknown and (select ctl.is_full_build('product_performance', '{fact_order_items,dim_product}'))
+where p.is_current and not p.is_unknown
+  and (select ctl.is_full_build('product_performance', '{fact_order_items,dim_product}'))
 union
 select distinct l.source_system, l.product_id
 from core.fact_order_items l
-where l.product_id is not null and (select ctl.is_full_build('product_performance', '{fact_order_items,dim_product}'));
+where l.product_id is not null
+  and (select ctl.is_full_build('product_performance', '{fact_order_items,dim_product}'));
 
 create unique index on product_performance_scope (source_system, product_id);
 analyze product_performance_scope;

@@ -31,7 +31,8 @@ create table core.dim_date (
   run_id              text not null,
   loaded_at           timestamptz not null default now()
 );
-comment on table core.dim_date is 'Calendar days 2000-01-01..2040-12-31 with ISO week, month, quarter, year and weekend flag';
+comment on table core.dim_date is
+  'Calendar days 2000-01-01..2040-12-31 with ISO week, month, quarter, year and weekend flag';
 
 -------------------------------------------------------------------------------------------------
 -- core.dim_customer: one row per customer version of dw.tb_customers (SCD type 2), keyed by the
@@ -66,7 +67,8 @@ create table core.dim_customer (
   run_id               text not null,
   loaded_at            timestamptz not null default now()
 );
-comment on table core.dim_customer is 'Customer versions (SCD2 over dw.tb_customers) with surrogate keys; -1 = unknown';
+comment on table core.dim_customer is
+  'Customer versions (SCD2 over dw.tb_customers) with surrogate keys; -1 = unknown';
 -- The point-in-time join of the facts: versions of one customer by start.
 create unique index dim_customer_version_idx on core.dim_customer (source_system, customer_id, valid_from);
 -- "The customer as it is now" (marts' attributes and deleted customers).
@@ -106,7 +108,8 @@ create table core.dim_product (
   run_id               text not null,
   loaded_at            timestamptz not null default now()
 );
-comment on table core.dim_product is 'Product versions (SCD2 over dw.tb_products) with surrogate keys; -1 = unknown';
+comment on table core.dim_product is
+  'Product versions (SCD2 over dw.tb_products) with surrogate keys; -1 = unknown';
 create unique index dim_product_version_idx on core.dim_product (source_system, product_id, valid_from);
 create unique index dim_product_current_idx on core.dim_product (source_system, product_id) where is_current;
 
@@ -145,7 +148,8 @@ create table core.fact_orders (
   loaded_at                timestamptz not null default now(),
   primary key (source_system, order_id)
 );
-comment on table core.fact_orders is 'Live orders with the customer version valid at order time and revenue flag';
+comment on table core.fact_orders is
+  'Live orders with the customer version valid at order time and revenue flag';
 create index fact_orders_customer_idx on core.fact_orders (source_system, customer_id);
 create index fact_orders_date_idx on core.fact_orders (order_date);
 
@@ -181,6 +185,7 @@ create table core.fact_order_items (
   loaded_at         timestamptz not null default now(),
   primary key (source_system, order_id, line_no)
 );
-comment on table core.fact_order_items is 'Live order lines with the customer and product versions valid at order time';
+comment on table core.fact_order_items is
+  'Live order lines with the customer and product versions valid at order time';
 create index fact_order_items_product_idx on core.fact_order_items (source_system, product_id);
 create index fact_order_items_date_idx on core.fact_order_items (order_date);

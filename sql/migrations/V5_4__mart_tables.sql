@@ -32,7 +32,8 @@ create table mart.daily_sales (
   run_id            text not null,
   loaded_at         timestamptz not null default now()
 );
-comment on table mart.daily_sales is 'Sales per order date: order counts by outcome, revenue measures of revenue orders';
+comment on table mart.daily_sales is
+  'Sales per order date: order counts by outcome, revenue measures of revenue orders';
 
 -------------------------------------------------------------------------------------------------
 -- mart.monthly_sales: one row per calendar month with at least one live order.
@@ -63,7 +64,8 @@ create table mart.monthly_sales (
   run_id                  text not null,
   loaded_at               timestamptz not null default now()
 );
-comment on table mart.monthly_sales is 'Sales per calendar month with month-over-month growth';
+comment on table mart.monthly_sales is
+  'Sales per calendar month with month-over-month growth';
 
 -------------------------------------------------------------------------------------------------
 -- mart.customer_ltv: one row per live customer (not deleted): known to dw or seen on an order.
@@ -94,7 +96,8 @@ create table mart.customer_ltv (
   loaded_at            timestamptz not null default now(),
   primary key (source_system, customer_id)
 );
-comment on table mart.customer_ltv is 'Lifetime value per customer: revenue, orders, first and last purchase';
+comment on table mart.customer_ltv is
+  'Lifetime value per customer: revenue, orders, first and last purchase';
 
 -------------------------------------------------------------------------------------------------
 -- mart.customer_segments: one row per live buyer (at least one revenue order).
@@ -118,7 +121,8 @@ create table mart.customer_segments (
   loaded_at        timestamptz not null default now(),
   primary key (source_system, customer_id)
 );
-comment on table mart.customer_segments is 'Customer segment (VIP/High/Medium/Low) and RFM scores per buyer';
+comment on table mart.customer_segments is
+  'Customer segment (VIP/High/Medium/Low) and RFM scores per buyer';
 create index customer_segments_segment_idx on mart.customer_segments (segment);
 -- Detects a moved as-of date without reading every row.
 create index customer_segments_as_of_idx on mart.customer_segments (as_of_date);
@@ -156,7 +160,8 @@ create table mart.product_performance (
   loaded_at           timestamptz not null default now(),
   primary key (source_system, product_id)
 );
-comment on table mart.product_performance is 'Sales per product over its whole history, with its current attributes';
+comment on table mart.product_performance is
+  'Sales per product over its whole history, with its current attributes';
 create index product_performance_category_idx on mart.product_performance (category);
 
 -------------------------------------------------------------------------------------------------
@@ -188,7 +193,8 @@ create table mart.customer_report_datamart (
   loaded_at                   timestamptz not null default now(),
   primary key (source_system, customer_id, month_start)
 );
-comment on table mart.customer_report_datamart is 'Customer x month activity with running totals; incremental by changed customers';
+comment on table mart.customer_report_datamart is
+  'Customer x month activity with running totals; incremental by changed customers';
 create index customer_report_datamart_month_idx on mart.customer_report_datamart (month_start);
 
 -------------------------------------------------------------------------------------------------
@@ -219,7 +225,8 @@ create table mart.customer_features (
   loaded_at                 timestamptz not null default now(),
   primary key (source_system, customer_id)
 );
-comment on table mart.customer_features is 'Per buyer: recency, frequency, monetary, tenure, order rhythm and churn label';
+comment on table mart.customer_features is
+  'Per buyer: recency, frequency, monetary, tenure, order rhythm and churn label';
 create index customer_features_as_of_idx on mart.customer_features (as_of_date);
 
 -------------------------------------------------------------------------------------------------
@@ -270,4 +277,5 @@ create table mart.cohort_retention (
   loaded_at         timestamptz not null default now(),
   primary key (cohort_month, months_since)
 );
-comment on table mart.cohort_retention is 'Per acquisition month and months since: cohort size, active buyers, retention rate, revenue';
+comment on table mart.cohort_retention is
+  'Per acquisition month and months since: cohort size, active buyers, retention rate, revenue';

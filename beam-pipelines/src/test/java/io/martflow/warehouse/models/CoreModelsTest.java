@@ -84,7 +84,8 @@ class CoreModelsTest {
         "2|Cookware|20.00|in_stock|100|2024-01-01|true|false",
         "3|Audio|30.00|in_stock|40|2024-01-01|false|false",
         "3|Computers|30.00|in_stock|40|2024-04-10|true|false",
-        "4|Cookware|50.00|in_stock|10|2024-01-01|true|true",
+        "4|Cookware|50.00|in_stock|10|2024-01-01|false|false",
+        "4|Cookware|50.00|in_stock|10|2024-04-15|true|true",    // deleted from the source
         "5|Audio|200.00|out_of_stock|0|2024-01-01|true|false",
         "6|Audio|300.00|out_of_stock|0|2024-01-01|true|false"));
     assertThat(Rows.one(spec, "select product_key || '|' || category from core.dim_product where is_unknown"),

@@ -85,6 +85,12 @@ class IncrementalBuildTest {
     assertThat(Rows.lines(spec, """
         select entity_id || ':' || versions_changed from ctl.build_changes
         where run_id = 'b3' and model = 'dim_product'"""), contains("2:false"));
+    // Only fact rows that changed were rewritten: order 1 kept its key (its customer's new version
+    // starts after it), so it is still b1's; order 4 is gone.
+    assertThat(Rows.lines(spec, "select order_id from core.fact_orders where run_id = 'b3' order by 1"),
+        contains("2", "3", "9", "10"));
+    assertThat(Rows.lines(spec, "select order_id || ':' || run_id from core.fact_orders where order_id in (1, 4)"),
+        contains("1:b1"));
     // The marts rebuilt only those: the customer mart rows of untouched customer 4 are b1's.
     assertThat(Rows.one(spec, "select run_id from mart.customer_ltv where customer_id = 4"), equalTo("b1"));
     assertThat(Rows.one(spec, "select run_id from mart.daily_sales where order_date = '2024-03-20'"),

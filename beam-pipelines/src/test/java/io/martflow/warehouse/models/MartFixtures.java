@@ -39,15 +39,27 @@ final class MartFixtures {
   }
 
   /**
-   * The state MartsTest checks: loads r1 and r2 of the small shop, then marks order 8 and product 4
-   * deleted the way a full refresh marks rows gone from the source (a flag, no new run_id).
+   * The state MartsTest checks: loads r1 and r2 of the small shop, then deletes order 8 (a flag,
+   * without a new run_id) and product 4 (on 2024-04-15: its version closes and a deleted one opens,
+   * as sql/publish does for a key a full refresh no longer finds).
    */
   static void smallShop(ConnectionSpec db) throws Exception {
     installStagingHelpers(db);
     stageAndPublish(db, "fixtures/marts/small_r1.sql", "r1");
     stageAndPublish(db, "fixtures/marts/small_r2.sql", "r2");
     Sql.exec(db, "update dw.tb_orders set is_deleted = true where order_id = 8");
-    Sql.exec(db, "update dw.tb_products set is_deleted = true where product_id = 4 and is_current");
+    Sql.runText(db, """
+        create temporary table gone as select * from dw.tb_products where product_id = 4 and is_current;
+        update dw.tb_products set valid_to = '2024-04-15', is_current = false where product_id = 4 and is_current;
+        insert into dw.tb_products (product_sk, source_system, product_id, sku, name, category, subcategory, brand,
+          list_price, cost, stock_qty, reorder_level, is_active, discontinued_at, created_at, updated_at, department,
+          is_uncategorized, availability, is_discontinued, margin, margin_pct, is_deleted, valid_from, valid_to,
+          is_current, row_hash, run_id)
+        select dw.surrogate_key('shop|4|' || extract(epoch from timestamptz '2024-04-15')), source_system, product_id,
+          sku, name, category, subcategory, brand, list_price, cost, stock_qty, reorder_level, is_active,
+          discontinued_at, created_at, updated_at, department, is_uncategorized, availability, is_discontinued,
+          margin, margin_pct, true, '2024-04-15', 'infinity', true, md5('deleted'), 'r2'
+        from gone""");
   }
 
   /** The third load and two more source deletes (order 4, line 1 of order 1), as in IncrementalBuildTest. */

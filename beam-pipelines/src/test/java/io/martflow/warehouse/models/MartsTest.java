@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *            4 CA, created 2024-05-01 (after its order)        5 US, never orders
  * products   1 Computers 1000.00 in stock 50; 900.00 low stock 5 from 2024-03-15
  *            2 Cookware 20.00 stock 100       3 Audio 30.00 stock 40; Computers from 2024-04-10
- *            4 Cookware 50.00 (deleted in the source)        5 Audio out of stock
+ *            4 Cookware 50.00, deleted in the source 2024-04-15  5 Audio out of stock
  *            6 Audio discontinued
  * orders     net / total  (total = net + 10 % tax + 5.00 shipping)
  *  1 C1 2024-02-10 delivered  P1 x1 1000.00 + P2 x2 20.00         1040.00 / 1149.00
@@ -135,10 +135,11 @@ class MartsTest {
 
   @Test
   void categoryPerformanceSellsInTheCategoryAtOrderTimeAndCountsStockAtMonthEnd() throws Exception {
-    // Inventory at month end, live and not discontinued products (4 deleted, 6 discontinued):
-    //   Feb: Computers P1 v1 (50); Cookware P2 (100); Audio P3 v1 (40) + P5 out of stock
-    //   Mar: Computers P1 v2 low stock (5); Audio still P3 v1 (recategorized on 2024-04-10) + P5
-    //   Apr-Jun: Computers P1 v2 + P3 v2 (45, 1 low); Audio P5 only (0, 1 out of stock)
+    // Inventory at month end, versions neither deleted nor discontinued (6 is discontinued):
+    //   Feb: Computers P1 v1 (50); Cookware P2 + P4 (110); Audio P3 v1 (40) + P5 out of stock
+    //   Mar: Computers P1 v2 low stock (5); Cookware P2 + P4; Audio still P3 v1 (moved 2024-04-10)
+    //   Apr-Jun: Computers P1 v2 + P3 v2 (45, 1 low); Cookware P2 only (P4 deleted 2024-04-15);
+    //            Audio P5 only (0, 1 out of stock)
     // Days of cover = stock / (units sold / days in period); June is the as-of month: 30 days.
     assertThat(Rows.lines(spec, """
         select month_start, category, department, orders, customers, units_sold, gross_sales, discounts,
@@ -147,11 +148,11 @@ class MartsTest {
         from mart.category_performance order by month_start, category"""), contains(
         "2024-02-01|Audio|Electronics|1|1|1|30.00|0.00|30.00|2|1|0|40|29|0.03|1160.0",
         "2024-02-01|Computers|Electronics|2|2|2|2000.00|100.00|1900.00|1|0|0|50|29|0.07|725.0",
-        "2024-02-01|Cookware|Home & Kitchen|1|1|2|40.00|0.00|40.00|1|0|0|100|29|0.07|1450.0",
+        "2024-02-01|Cookware|Home & Kitchen|1|1|2|40.00|0.00|40.00|2|0|0|110|29|0.07|1595.0",
         "2024-03-01|Audio|Electronics|0|0|0|0.00|0.00|0.00|2|1|0|40|31|0.00|null",
         "2024-03-01|Computers|Electronics|1|1|1|900.00|0.00|900.00|1|0|1|5|31|0.03|155.0",
-        // the deleted product 4 still sold in March: sales stay, stock is not counted
-        "2024-03-01|Cookware|Home & Kitchen|2|2|2|70.00|0.00|70.00|1|0|0|100|31|0.06|1550.0",
+        // product 4 sold in March, before its deletion; its sale stays after it
+        "2024-03-01|Cookware|Home & Kitchen|2|2|2|70.00|0.00|70.00|2|0|0|110|31|0.06|1705.0",
         "2024-04-01|Audio|Electronics|0|0|0|0.00|0.00|0.00|1|1|0|0|30|0.00|null",
         // order 6 bought product 3 after it moved to Computers
         "2024-04-01|Computers|Electronics|1|1|2|60.00|0.00|60.00|2|0|1|45|30|0.07|675.0",
@@ -231,11 +232,13 @@ class MartsTest {
     assertThat(Sql.count(spec, "select sum(cohort_size) from mart.cohort_retention where months_since = 0"),
         equalTo(3L));
     assertThat(Sql.count(spec, "select count(*) from core.fact_orders where order_id = 5"), equalTo(1L));
-    // Product 4 (deleted): no product row, no stock; its sale stays in Cookware's March revenue (70.00).
+    // Product 4 (deleted on 2024-04-15): no product row; its March sale stays in Cookware's revenue
+    // (70.00) and its stock counts until its deletion, not after.
     assertThat(Rows.lines(spec, "select * from mart.product_performance where product_id = 4"), empty());
-    assertThat(Rows.one(spec, """
-        select net_revenue || '|' || active_products from mart.category_performance
-        where category = 'Cookware' and month_start = '2024-03-01'"""), equalTo("70.00|1"));
+    assertThat(Rows.lines(spec, """
+        select month_start, net_revenue, active_products from mart.category_performance
+        where category = 'Cookware' and month_start in ('2024-03-01', '2024-04-01') order by 1"""),
+        contains("2024-03-01|70.00|2", "2024-04-01|0.00|1"));
     // The dimensions keep deleted members, flagged, for the facts that point to them.
     assertThat(Rows.lines(spec, """
         select customer_id, is_deleted from core.dim_customer where customer_id = 3 order by valid_from"""),

@@ -28,7 +28,8 @@ class ModelFilesTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
 
   private static final Pattern SOURCES = Pattern.compile(
-      "ctl\\.(?:is_full_build|pending_changes|truncate_if_full_build)\\((?:'[a-z_.]+', )?'([a-z_]+)', '\\{([a-z_,]*)\\}'\\)");
+      "ctl\\.(?:is_full_build|pending_changes|truncate_if_full_build)\\((?:'[a-z_.]+',\\s*)?'([a-z_]+)',\\s*"
+          + "'\\{([a-z_,]*)\\}'\\)");
   private static final Pattern MARK_BUILT = Pattern.compile("ctl\\.mark_built\\('([a-z_]+)'\\)");
 
   @Test
@@ -78,6 +79,8 @@ class ModelFilesTest {
         Set<String> sources = new TreeSet<>(calls.group(2).isEmpty() ? List.of() : List.of(calls.group(2).split(",")));
         assertThat(m.file() + " reads changes of", sources, equalTo(expected));
       }
+      int calls = sql.split("ctl\\.(is_full_build|pending_changes|truncate_if_full_build)\\(", -1).length - 1;
+      assertThat(m.file() + ": every change-log call names its model and sources", found, equalTo(calls));
       if (!m.name().equals("customer_report_datamart")) {
         assertThat(m.file() + " has no change-log calls", found > 0, equalTo(true));
       }

@@ -40,7 +40,7 @@ class ModelRunnerTest {
     assertThat(Rows.lines(spec, """
         select model || ':' || status || ':' || rows_published from ctl.run_log
         where run_id = 'first' and step = 'model' order by run_log_id"""), contains(
-        "dim_date:success:14976", "dim_customer:success:8", "dim_product:success:9", "fact_orders:success:8",
+        "dim_date:success:14976", "dim_customer:success:8", "dim_product:success:10", "fact_orders:success:8",
         "fact_order_items:success:11", "daily_sales:success:7", "monthly_sales:success:4",
         "customer_ltv:success:4", "customer_segments:success:3", "product_performance:success:5",
         "category_performance:success:15", "cohort_retention:success:8",
