@@ -79,8 +79,8 @@ class ModelFilesTest {
         Set<String> sources = new TreeSet<>(calls.group(2).isEmpty() ? List.of() : List.of(calls.group(2).split(",")));
         assertThat(m.file() + " reads changes of", sources, equalTo(expected));
       }
-      int calls = sql.split("ctl\\.(is_full_build|pending_changes|truncate_if_full_build)\\(", -1).length - 1;
-      assertThat(m.file() + ": every change-log call names its model and sources", found, equalTo(calls));
+      int callCount = sql.split("ctl\\.(is_full_build|pending_changes|truncate_if_full_build)\\(", -1).length - 1;
+      assertThat(m.file() + ": every change-log call names its model and sources", found, equalTo(callCount));
       if (!m.name().equals("customer_report_datamart")) {
         assertThat(m.file() + " has no change-log calls", found > 0, equalTo(true));
       }
