@@ -218,7 +218,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
     static final class Writer<T> {
       private final Chunks<T> chunks;
       private final String applicationName;
-      private final StringBuilder chunk = new StringBuilder(1 << 16);
+      private StringBuilder chunk;
       private long rows;
       private Connection connection;
 
@@ -228,6 +228,10 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
       }
 
       void append(T element) throws SQLException, IOException {
+        if (chunk == null) {
+          // Sized for a whole chunk at once: growing by doubling copied it over and over.
+          chunk = new StringBuilder(chunks.chunkChars + (chunks.chunkChars >> 3));
+        }
         chunks.format.append(element, chunk);
         rows++;
         if (chunk.length() >= chunks.chunkChars) {
@@ -278,7 +282,9 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
       }
 
       void reset() {
-        chunk.setLength(0);
+        if (chunk != null) {
+          chunk.setLength(0);
+        }
         rows = 0;
       }
 
