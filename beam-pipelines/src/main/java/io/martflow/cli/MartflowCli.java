@@ -26,6 +26,9 @@ import picocli.CommandLine.ScopeType;
       BackfillCommand.class,
       ControlUpdateCommand.class,
       StatusCommand.class,
+      QualityCommand.class,
+      ReportCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {
