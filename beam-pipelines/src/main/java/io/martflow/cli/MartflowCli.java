@@ -27,6 +27,9 @@ import picocli.CommandLine.ScopeType;
       ControlUpdateCommand.class,
       StatusCommand.class,
       SourcesCommand.class,
+      QualityCommand.class,
+      ReportCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {
