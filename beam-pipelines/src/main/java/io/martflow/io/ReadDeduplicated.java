@@ -120,6 +120,7 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
 
   /** Reads one range through a cursor and resolves versions of each key. */
   static final class ReadRange<T extends SpecificRecordBase> extends DoFn<KeyRange, T> {
+    private final BusyTime busy = new BusyTime("read");
     private final String domain;
     private final SourceTable table;
     private final ConnectionSpec source;
@@ -153,25 +154,31 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
 
     @ProcessElement
     public void process(@Element KeyRange range, MultiOutputReceiver out) throws Exception {
-      SourceQueries.Bound q = SourceQueries.range(table, range, window);
-      try (Connection c = source.open()) {
-        c.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
-        c.setReadOnly(true);
-        SourceSessions.prepare(c, table.spec());
-        try (PreparedStatement ps = q.prepare(c, tuning.fetchSize()); ResultSet rs = ps.executeQuery()) {
-          ParsedRows<T> parsed = new ParsedRows<>(rs, mapper, keys, domain, table);
-          Iterator<RangeItem<T>> items = new Deduplicator<>(parsed, keys, domain, table.name());
-          while (items.hasNext()) {
-            RangeItem<T> item = items.next();
-            if (item instanceof RangeItem.Row<T> row) {
-              out.get(rows).output(row.row());
-            } else {
-              out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
+      long busyStarted = BusyTime.now();
+      try {
+        SourceQueries.Bound q = SourceQueries.range(table, range, window);
+        try (Connection c = source.open()) {
+          c.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
+          c.setReadOnly(true);
+          SourceSessions.prepare(c, table.spec());
+          try (PreparedStatement ps = q.prepare(c, tuning.fetchSize()); ResultSet rs = ps.executeQuery()) {
+            ParsedRows<T> parsed = new ParsedRows<>(rs, mapper, keys, domain, table);
+            Iterator<RangeItem<T>> items = new Deduplicator<>(parsed, keys, domain, table.name());
+            while (items.hasNext()) {
+              RangeItem<T> item = items.next();
+              if (item instanceof RangeItem.Row<T> row) {
+                out.get(rows).output(row.row());
+              } else {
+                out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
+              }
             }
+            rowsRead.inc(parsed.count());
           }
-          rowsRead.inc(parsed.count());
+          c.commit();
         }
-        c.commit();
+      } finally {
+        busy.add(busyStarted);
+        busy.flush();
       }
     }
   }

@@ -94,6 +94,7 @@ public final class ReadOrderGroups extends PTransform<PBegin, PCollectionTuple> 
   }
 
   static final class ReadRange extends DoFn<KeyRange, OrderGroup> {
+    private final BusyTime busy = new BusyTime("read");
     private final SourceTable orders;
     private final SourceTable lines;
     private final ConnectionSpec source;
@@ -129,29 +130,35 @@ public final class ReadOrderGroups extends PTransform<PBegin, PCollectionTuple> 
 
     @ProcessElement
     public void process(@Element KeyRange range, MultiOutputReceiver out) throws Exception {
-      SourceQueries.Bound orderQuery = SourceQueries.orderGroupRange(orders, orders, lines, range, window);
-      SourceQueries.Bound lineQuery = SourceQueries.orderGroupRange(lines, orders, lines, range, window);
-      try (Connection c = source.open()) {
-        c.setAutoCommit(false); // cursors stream only inside a transaction; two stay open side by side
-        c.setReadOnly(true);
-        SourceSessions.prepare(c, orders.spec());
-        try (PreparedStatement po = orderQuery.prepare(c, tuning.fetchSize());
-            PreparedStatement pl = lineQuery.prepare(c, tuning.fetchSize());
-            ResultSet ro = po.executeQuery();
-            ResultSet rl = pl.executeQuery()) {
-          ParsedRows<Order> parsedOrders = new ParsedRows<>(ro, orderMapper, OrderKeys.ORDERS, "orders", orders);
-          ParsedRows<OrderItem> parsedLines = new ParsedRows<>(rl, lineMapper, OrderKeys.LINES, "order_items", lines);
-          OrderGroupMerger merger = new OrderGroupMerger(orders.sourceSystem(),
-              new Deduplicator<>(parsedOrders, OrderKeys.ORDERS, "orders", orders.name()),
-              new Deduplicator<>(parsedLines, OrderKeys.LINES, "order_items", lines.name()),
-              out.get(orderRejects)::output, out.get(lineRejects)::output);
-          while (merger.hasNext()) {
-            out.get(groups).output(merger.next());
+      long busyStarted = BusyTime.now();
+      try {
+        SourceQueries.Bound orderQuery = SourceQueries.orderGroupRange(orders, orders, lines, range, window);
+        SourceQueries.Bound lineQuery = SourceQueries.orderGroupRange(lines, orders, lines, range, window);
+        try (Connection c = source.open()) {
+          c.setAutoCommit(false); // cursors stream only inside a transaction; two stay open side by side
+          c.setReadOnly(true);
+          SourceSessions.prepare(c, orders.spec());
+          try (PreparedStatement po = orderQuery.prepare(c, tuning.fetchSize());
+              PreparedStatement pl = lineQuery.prepare(c, tuning.fetchSize());
+              ResultSet ro = po.executeQuery();
+              ResultSet rl = pl.executeQuery()) {
+            ParsedRows<Order> parsedOrders = new ParsedRows<>(ro, orderMapper, OrderKeys.ORDERS, "orders", orders);
+            ParsedRows<OrderItem> parsedLines = new ParsedRows<>(rl, lineMapper, OrderKeys.LINES, "order_items", lines);
+            OrderGroupMerger merger = new OrderGroupMerger(orders.sourceSystem(),
+                new Deduplicator<>(parsedOrders, OrderKeys.ORDERS, "orders", orders.name()),
+                new Deduplicator<>(parsedLines, OrderKeys.LINES, "order_items", lines.name()),
+                out.get(orderRejects)::output, out.get(lineRejects)::output);
+            while (merger.hasNext()) {
+              out.get(groups).output(merger.next());
+            }
+            ordersRead.inc(parsedOrders.count());
+            linesRead.inc(parsedLines.count());
           }
-          ordersRead.inc(parsedOrders.count());
-          linesRead.inc(parsedLines.count());
+          c.commit();
         }
-        c.commit();
+      } finally {
+        busy.add(busyStarted);
+        busy.flush();
       }
     }
   }

@@ -106,6 +106,7 @@ public final class ReadWhole<T extends SpecificRecordBase> extends PTransform<PB
   }
 
   static final class ReadFn<T extends SpecificRecordBase> extends DoFn<String, T> {
+    private final BusyTime busy = new BusyTime("read");
     private final String domain;
     private final SourceSpec source;
     private final ConnectionSpec warehouse;
@@ -131,21 +132,27 @@ public final class ReadWhole<T extends SpecificRecordBase> extends PTransform<PB
 
     @ProcessElement
     public void process(MultiOutputReceiver out) throws Exception {
-      Set<String> published = published(source, warehouse, domain, runId);
-      WholeSource.Read<T> read = WholeSource.read(source, window, keys, published, false, HttpPages.SLEEP, 0);
-      List<WholeSource.Entry<T>> fresh = read.fresh();
-      Iterator<RangeItem<T>> items = new Deduplicator<>(sortedByKey(fresh).iterator(), keys, source.domain(),
-          source.name());
-      while (items.hasNext()) {
-        RangeItem<T> item = items.next();
-        if (item instanceof RangeItem.Row<T> row) {
-          out.get(rows).output(row.row());
-        } else {
-          out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
+      long busyStarted = BusyTime.now();
+      try {
+        Set<String> published = published(source, warehouse, domain, runId);
+        WholeSource.Read<T> read = WholeSource.read(source, window, keys, published, false, HttpPages.SLEEP, 0);
+        List<WholeSource.Entry<T>> fresh = read.fresh();
+        Iterator<RangeItem<T>> items = new Deduplicator<>(sortedByKey(fresh).iterator(), keys, source.domain(),
+            source.name());
+        while (items.hasNext()) {
+          RangeItem<T> item = items.next();
+          if (item instanceof RangeItem.Row<T> row) {
+            out.get(rows).output(row.row());
+          } else {
+            out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
+          }
         }
+        rowsRead.inc(fresh.size());
+        record(source, warehouse, domain, runId, read.filesWithCounts(fresh));
+      } finally {
+        busy.add(busyStarted);
+        busy.flush();
       }
-      rowsRead.inc(fresh.size());
-      record(source, warehouse, domain, runId, read.filesWithCounts(fresh));
     }
   }
 }

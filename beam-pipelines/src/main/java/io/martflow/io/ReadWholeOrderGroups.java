@@ -109,6 +109,7 @@ public final class ReadWholeOrderGroups extends PTransform<PBegin, PCollectionTu
   }
 
   static final class ReadFn extends DoFn<String, OrderGroup> {
+    private final BusyTime busy = new BusyTime("read");
     private final String domain;
     private final SourceConfig.OrderPair pair;
     private final ConnectionSpec warehouse;
@@ -136,36 +137,42 @@ public final class ReadWholeOrderGroups extends PTransform<PBegin, PCollectionTu
 
     @ProcessElement
     public void process(MultiOutputReceiver out) throws Exception {
-      WholeSource.Read<Order> orders = WholeSource.read(pair.orders(), window, OrderKeys.ORDERS,
-          ReadWhole.published(pair.orders(), warehouse, domain, runId), true, HttpPages.SLEEP, 0);
-      WholeSource.Read<OrderItem> lines = WholeSource.read(pair.lines(), window, OrderKeys.LINES,
-          ReadWhole.published(pair.lines(), warehouse, domain, runId), true, HttpPages.SLEEP, 0);
-      Set<Long> ids = new HashSet<>();
-      for (WholeSource.Entry<Order> e : orders.entries()) {
-        Long id = orderIdOf(e.item());
-        if (e.fresh() && id != null) {
-          ids.add(id);
+      long busyStarted = BusyTime.now();
+      try {
+        WholeSource.Read<Order> orders = WholeSource.read(pair.orders(), window, OrderKeys.ORDERS,
+            ReadWhole.published(pair.orders(), warehouse, domain, runId), true, HttpPages.SLEEP, 0);
+        WholeSource.Read<OrderItem> lines = WholeSource.read(pair.lines(), window, OrderKeys.LINES,
+            ReadWhole.published(pair.lines(), warehouse, domain, runId), true, HttpPages.SLEEP, 0);
+        Set<Long> ids = new HashSet<>();
+        for (WholeSource.Entry<Order> e : orders.entries()) {
+          Long id = orderIdOf(e.item());
+          if (e.fresh() && id != null) {
+            ids.add(id);
+          }
         }
-      }
-      for (WholeSource.Entry<OrderItem> e : lines.entries()) {
-        Long id = orderIdOf(e.item());
-        if (e.fresh() && id != null) {
-          ids.add(id);
+        for (WholeSource.Entry<OrderItem> e : lines.entries()) {
+          Long id = orderIdOf(e.item());
+          if (e.fresh() && id != null) {
+            ids.add(id);
+          }
         }
+        List<WholeSource.Entry<Order>> takenOrders = affected(orders.entries(), ids);
+        List<WholeSource.Entry<OrderItem>> takenLines = affected(lines.entries(), ids);
+        OrderGroupMerger merger = new OrderGroupMerger(pair.sourceSystem(),
+            new Deduplicator<>(sorted(takenOrders).iterator(), OrderKeys.ORDERS, "orders", pair.orders().name()),
+            new Deduplicator<>(sorted(takenLines).iterator(), OrderKeys.LINES, "order_items", pair.lines().name()),
+            out.get(orderRejects)::output, out.get(lineRejects)::output);
+        while (merger.hasNext()) {
+          out.get(groups).output(merger.next());
+        }
+        ordersRead.inc(takenOrders.size());
+        linesRead.inc(takenLines.size());
+        ReadWhole.record(pair.orders(), warehouse, domain, runId, orders.filesWithCounts(takenOrders));
+        ReadWhole.record(pair.lines(), warehouse, domain, runId, lines.filesWithCounts(takenLines));
+      } finally {
+        busy.add(busyStarted);
+        busy.flush();
       }
-      List<WholeSource.Entry<Order>> takenOrders = affected(orders.entries(), ids);
-      List<WholeSource.Entry<OrderItem>> takenLines = affected(lines.entries(), ids);
-      OrderGroupMerger merger = new OrderGroupMerger(pair.sourceSystem(),
-          new Deduplicator<>(sorted(takenOrders).iterator(), OrderKeys.ORDERS, "orders", pair.orders().name()),
-          new Deduplicator<>(sorted(takenLines).iterator(), OrderKeys.LINES, "order_items", pair.lines().name()),
-          out.get(orderRejects)::output, out.get(lineRejects)::output);
-      while (merger.hasNext()) {
-        out.get(groups).output(merger.next());
-      }
-      ordersRead.inc(takenOrders.size());
-      linesRead.inc(takenLines.size());
-      ReadWhole.record(pair.orders(), warehouse, domain, runId, orders.filesWithCounts(takenOrders));
-      ReadWhole.record(pair.lines(), warehouse, domain, runId, lines.filesWithCounts(takenLines));
     }
   }
 }

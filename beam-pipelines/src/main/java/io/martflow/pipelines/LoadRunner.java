@@ -36,7 +36,7 @@ public final class LoadRunner {
 
   /** The outcome of one load: rows read (per source), staged and rejected. */
   public record Result(String runId, String domain, Window window, long read, long staged, long rejected,
-      Map<String, Long> readBySource, double seconds) {
+      Map<String, Long> readBySource, double seconds, Map<String, Double> busySeconds) {
     /** Every row read was staged or rejected. */
     public boolean balanced() {
       return read == staged + rejected;
@@ -231,8 +231,14 @@ public final class LoadRunner {
     long read = readBySource.values().stream().mapToLong(Long::longValue).sum();
     long staged = counters.getOrDefault(LoadMetrics.rowsWritten("stage.tmp_" + definition.domain()), 0L);
     long rejected = counters.getOrDefault(LoadMetrics.rowsWritten("ctl.rejects"), 0L);
+    Map<String, Double> busy = new TreeMap<>();
+    counters.forEach((name, micros) -> {
+      if (name.startsWith(io.martflow.io.BusyTime.PREFIX)) {
+        busy.put(name.substring(io.martflow.io.BusyTime.PREFIX.length()), micros / 1e6);
+      }
+    });
     return new Result(context.runId(), definition.domain(), context.window(), read, staged, rejected, readBySource,
-        seconds);
+        seconds, busy);
   }
 
   /**
@@ -251,6 +257,8 @@ public final class LoadRunner {
       }
     });
     json.put("sources", context.sources().file());
+    var busy = json.putObject("busy_seconds");
+    r.busySeconds().forEach(busy::put);
     return json.toString();
   }
 

@@ -1,5 +1,6 @@
 package io.martflow.pipelines.orders;
 
+import io.martflow.io.BusyTime;
 import io.martflow.io.OrderGroup;
 import io.martflow.io.OrderKeys;
 import io.martflow.model.Order;
@@ -97,6 +98,7 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
   }
 
   static final class PriceFn extends DoFn<OrderGroup, Order> {
+    private final BusyTime busy = new BusyTime("transform");
     private final Emit emit;
     private final PCollectionView<ReferenceData> reference;
     private final PCollectionView<Map<String, String>> categoriesView;
@@ -125,57 +127,67 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
       this.rejects = t.rejects;
     }
 
+    @FinishBundle
+    public void reportBusyTime() {
+      busy.flush();
+    }
+
     @ProcessElement
     public void process(@Element OrderGroup group, ProcessContext c) {
-      if (pricer == null) {
-        ReferenceData ref = c.sideInput(reference);
-        var context = run.context(ref);
-        orderCleaner = new OrderCleaner(ref, context);
-        lineCleaner = new OrderItemCleaner(ref, context);
-        pricer = new OrderPricer(ref, context);
-        categories = c.sideInput(categoriesView);
-      }
-      List<OrderItem> validLines = new ArrayList<>(group.lines().size());
-      for (OrderItem raw : group.lines()) {
-        OrderItem withContext = raw;
-        if (raw.getProductId() != null) {
-          withContext = io.martflow.io.Records.copy(raw);
-          withContext.setCategory(categories.get(productKey(raw.getSourceSystem(), raw.getProductId())));
+      long busyStarted = BusyTime.now();
+      try {
+        if (pricer == null) {
+          ReferenceData ref = c.sideInput(reference);
+          var context = run.context(ref);
+          orderCleaner = new OrderCleaner(ref, context);
+          lineCleaner = new OrderItemCleaner(ref, context);
+          pricer = new OrderPricer(ref, context);
+          categories = c.sideInput(categoriesView);
         }
-        CleanResult<OrderItem> line = lineCleaner.clean(withContext);
-        if (line.isOk()) {
-          validLines.add(line.value());
-        } else {
-          rejectLine(c, raw, line.rejection().reason(), line.rejection().message());
+        List<OrderItem> validLines = new ArrayList<>(group.lines().size());
+        for (OrderItem raw : group.lines()) {
+          OrderItem withContext = raw;
+          if (raw.getProductId() != null) {
+            withContext = io.martflow.io.Records.copy(raw);
+            withContext.setCategory(categories.get(productKey(raw.getSourceSystem(), raw.getProductId())));
+          }
+          CleanResult<OrderItem> line = lineCleaner.clean(withContext);
+          if (line.isOk()) {
+            validLines.add(line.value());
+          } else {
+            rejectLine(c, raw, line.rejection().reason(), line.rejection().message());
+          }
         }
-      }
-      if (group.order() == null) {
-        for (OrderItem line : validLines) {
-          rejectLine(c, line, RejectReason.ORDER_NOT_FOUND, "order " + line.getOrderId() + " is not in the source");
+        if (group.order() == null) {
+          for (OrderItem line : validLines) {
+            rejectLine(c, line, RejectReason.ORDER_NOT_FOUND, "order " + line.getOrderId() + " is not in the source");
+          }
+          return;
         }
-        return;
-      }
-      CleanResult<Order> order = orderCleaner.clean(group.order());
-      if (order.isRejected()) {
+        CleanResult<Order> order = orderCleaner.clean(group.order());
+        if (order.isRejected()) {
+          if (emit == Emit.ORDERS) {
+            c.output(rejects, Rejects.of("orders", ordersSources.getOrDefault(group.sourceSystem(),
+                    group.sourceSystem()), group.order(), OrderKeys.ORDERS.keyOf(group.order()),
+                order.rejection().reason().name(), order.rejection().message()));
+          }
+          for (OrderItem line : validLines) {
+            rejectLine(c, line, RejectReason.ORDER_REJECTED, "its order was rejected: "
+                + order.rejection().reason() + " (" + order.rejection().message() + ")");
+          }
+          return;
+        }
+        PricedOrder priced = pricer.price(order.value(), validLines,
+            pricesIncludeTax.getOrDefault(group.sourceSystem(), false));
         if (emit == Emit.ORDERS) {
-          c.output(rejects, Rejects.of("orders", ordersSources.getOrDefault(group.sourceSystem(),
-                  group.sourceSystem()), group.order(), OrderKeys.ORDERS.keyOf(group.order()),
-              order.rejection().reason().name(), order.rejection().message()));
+          c.output(priced.order());
+        } else {
+          for (OrderItem line : priced.lines()) {
+            c.output(lines, line);
+          }
         }
-        for (OrderItem line : validLines) {
-          rejectLine(c, line, RejectReason.ORDER_REJECTED, "its order was rejected: "
-              + order.rejection().reason() + " (" + order.rejection().message() + ")");
-        }
-        return;
-      }
-      PricedOrder priced = pricer.price(order.value(), validLines,
-          pricesIncludeTax.getOrDefault(group.sourceSystem(), false));
-      if (emit == Emit.ORDERS) {
-        c.output(priced.order());
-      } else {
-        for (OrderItem line : priced.lines()) {
-          c.output(lines, line);
-        }
+      } finally {
+        busy.add(busyStarted);
       }
     }
 
