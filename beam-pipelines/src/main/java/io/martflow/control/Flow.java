@@ -2,7 +2,10 @@ package io.martflow.control;
 
 import io.martflow.io.sources.SourceConfig;
 import io.martflow.io.sources.Sources;
+import io.martflow.pipelines.LoadDefinition;
 import io.martflow.pipelines.LoadRunner;
+import io.martflow.pipelines.orders.OrdersAndItemsLoad;
+import io.martflow.pipelines.orders.OrdersPipeline;
 import io.martflow.pipelines.Pipelines;
 import io.martflow.quality.QualityRunner;
 import io.martflow.warehouse.ConnectionSpec;
@@ -106,16 +109,25 @@ public final class Flow {
       }
       try {
         Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
+        boolean ordersTogether = loadOrdersTogether(toLoad, request, sources);
         for (String d : toLoad) {
-          LoadRunner.Result r = LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)),
-              loadArgs(request, runId, window), connections);
-          out.println("  " + LoadRunner.summary(r));
-          FaultPoints.hit("after-load:" + d);
-          if (!r.balanced()) {
-            throw new IllegalStateException(d + ": read " + r.read() + " rows but staged " + r.staged()
-                + " and rejected " + r.rejected() + "; nothing is published");
+          if (ordersTogether && OrdersAndItemsLoad.DOMAINS.contains(d)) {
+            if (d.equals(OrdersAndItemsLoad.DOMAINS.get(0))) {
+              List<LoadDefinition<?>> definitions = new java.util.ArrayList<>();
+              for (String n : OrdersAndItemsLoad.DOMAINS) {
+                definitions.add(Pipelines.definition(manifest.requireDomain(n)));
+              }
+              Map<String, LoadRunner.Result> both = LoadRunner.runTogether(definitions,
+                  OrdersPipeline.Options.class, OrdersAndItemsLoad::build, loadArgs(request, runId, window),
+                  connections);
+              for (LoadRunner.Result r : both.values()) {
+                accept(r, loads, out);
+              }
+            }
+            continue;
           }
-          loads.put(d, r);
+          accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)), loadArgs(request, runId, window),
+              connections), loads, out);
         }
         FaultPoints.hit("before-publish");
         Map<String, Publisher.Result> published = new LinkedHashMap<>();
@@ -176,6 +188,28 @@ public final class Flow {
       }
     }
     return asked;
+  }
+
+  /** Records one load's result; a load that lost rows stops the run before anything is published. */
+  private static void accept(LoadRunner.Result r, Map<String, LoadRunner.Result> loads, PrintStream out) {
+    out.println("  " + LoadRunner.summary(r));
+    FaultPoints.hit("after-load:" + r.domain());
+    if (!r.balanced()) {
+      throw new IllegalStateException(r.domain() + ": read " + r.read() + " rows but staged " + r.staged()
+          + " and rejected " + r.rejected() + "; nothing is published");
+    }
+    loads.put(r.domain(), r);
+  }
+
+  /**
+   * Orders and order items share one read and one pricing when the run loads both on the
+   * DirectRunner from JDBC sources (see OrdersAndItemsLoad); otherwise each has its own pipeline.
+   */
+  static boolean loadOrdersTogether(List<String> toLoad, Request request, SourceConfig sources) {
+    boolean direct = request.beamArgs().stream()
+        .noneMatch(a -> a.startsWith("--runner=") && !a.endsWith("DirectRunner"));
+    return direct && toLoad.containsAll(OrdersAndItemsLoad.DOMAINS)
+        && OrdersAndItemsLoad.applies(sources.orderPairs());
   }
 
   /**

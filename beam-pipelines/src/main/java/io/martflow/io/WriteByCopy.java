@@ -55,21 +55,23 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
   private final CopyFormat<T> format;
   private final int maxWriters;
   private final int chunkChars;
+  private final String label;
 
   private WriteByCopy(ConnectionSpec target, String schema, String table, CopyFormat<T> format, int maxWriters,
-      int chunkChars) {
+      int chunkChars, String label) {
     this.target = target;
     this.schema = schema;
     this.table = table;
     this.format = format;
     this.maxWriters = maxWriters;
     this.chunkChars = chunkChars;
+    this.label = label;
   }
 
   public static <T> WriteByCopy<T> to(ConnectionSpec target, String schema, String table, CopyFormat<T> format) {
     SqlIdentifiers.qualified(schema, table);
     format.columns().forEach(SqlIdentifiers::quote);
-    return new WriteByCopy<>(target, schema, table, format, 0, CHUNK_CHARS);
+    return new WriteByCopy<>(target, schema, table, format, 0, CHUNK_CHARS, schema + "." + table);
   }
 
   /** At most {@code n} concurrent connections to the target (0: one per runner thread, no shuffle). */
@@ -77,12 +79,20 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
     if (n < 0) {
       throw new IllegalArgumentException("maxWriters must be 0 or more, not " + n);
     }
-    return new WriteByCopy<>(target, schema, table, format, n, chunkChars);
+    return new WriteByCopy<>(target, schema, table, format, n, chunkChars, label);
   }
 
   /** Smaller chunks, so that tests can commit several chunks from a few rows. */
   WriteByCopy<T> withChunkChars(int chars) {
-    return new WriteByCopy<>(target, schema, table, format, maxWriters, chars);
+    return new WriteByCopy<>(target, schema, table, format, maxWriters, chars, label);
+  }
+
+  /**
+   * Counts the rows written under {@code label} instead of the table's name: several sinks into
+   * one table (the rejects of two domains loaded in one pipeline) keep separate counts.
+   */
+  public WriteByCopy<T> countedAs(String label) {
+    return new WriteByCopy<>(target, schema, table, format, maxWriters, chunkChars, label);
   }
 
   public int maxWriters() {
@@ -91,7 +101,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
 
   @Override
   public PDone expand(PCollection<T> input) {
-    Chunks<T> chunks = new Chunks<>(target, schema, table, format, chunkChars);
+    Chunks<T> chunks = new Chunks<>(target, schema, table, format, chunkChars, label);
     if (maxWriters == 0) {
       input.apply("CopyInto_" + schema + "." + table, ParDo.of(new CopyFn<>(chunks)));
     } else {
@@ -197,14 +207,14 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
     private final Counter replayed;
     private final BusyTime busy;
 
-    Chunks(ConnectionSpec spec, String schema, String table, CopyFormat<T> format, int chunkChars) {
+    Chunks(ConnectionSpec spec, String schema, String table, CopyFormat<T> format, int chunkChars, String label) {
       this.spec = spec;
       this.qualifiedTable = SqlIdentifiers.qualified(schema, table);
       this.columnList = format.columns().stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
       this.format = format;
       this.chunkChars = chunkChars;
-      this.written = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsWritten(schema + "." + table));
-      this.replayed = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsReplayed(schema + "." + table));
+      this.written = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsWritten(label));
+      this.replayed = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsReplayed(label));
       this.busy = new BusyTime("write:" + schema + "." + table);
     }
 

@@ -122,6 +122,69 @@ public final class LoadRunner {
   }
 
   /**
+   * Loads several domains with ONE pipeline built by {@code build} (OrdersAndItemsLoad: one read
+   * and one pricing for orders and order items). Each domain keeps its own lock, ctl.run_log row,
+   * cleanup of an earlier attempt and counts, exactly as if loaded alone.
+   */
+  public static <O extends LoadOptions> Map<String, Result> runTogether(List<LoadDefinition<?>> definitions,
+      Class<O> optionsClass, java.util.function.BiFunction<Pipeline, O, Pipeline> build, String[] args,
+      Connections environment) throws Exception {
+    O options = parse(optionsClass, args);
+    resolveConnections(options, environment);
+    if (options.getRunId() == null) {
+      options.setRunId(RunIds.newRunId("load"));
+    }
+    RunIds.validate(options.getRunId());
+    Map<String, LoadContext> contexts = new java.util.LinkedHashMap<>();
+    for (LoadDefinition<?> d : definitions) {
+      contexts.put(d.domain(), LoadContext.from(d.domain(), options));
+    }
+    LoadContext first = contexts.values().iterator().next();
+    ConnectionSpec warehouse = first.warehouse();
+    long started = System.nanoTime();
+    List<DomainLock> locks = new ArrayList<>();
+    Map<String, Long> logIds = new java.util.LinkedHashMap<>();
+    try (Connection control = warehouse.open()) {
+      try {
+        for (LoadDefinition<?> d : definitions) {
+          locks.add(DomainLock.acquire(warehouse.open(), d.domain(), first.runId()));
+        }
+        for (LoadDefinition<?> d : definitions) {
+          LoadContext context = contexts.get(d.domain());
+          logIds.put(d.domain(), RunLog.start(control, context.runId(), "load", d.domain(), null, context.window()));
+          clearPreviousAttempt(control, context);
+        }
+        Pipeline pipeline = Pipeline.create(options);
+        build.apply(pipeline, options);
+        PipelineResult result = pipeline.run();
+        PipelineResult.State state = result.waitUntilFinish();
+        if (state != PipelineResult.State.DONE) {
+          throw new IllegalStateException("the pipeline ended in state " + state);
+        }
+        Map<String, Result> results = new java.util.LinkedHashMap<>();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        for (LoadDefinition<?> d : definitions) {
+          LoadContext context = contexts.get(d.domain());
+          Result r = collect(d, context, result, seconds);
+          RunLog.finish(control, logIds.get(d.domain()), "success",
+              new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null, details(context, r));
+          results.put(d.domain(), r);
+        }
+        return results;
+      } catch (Exception | Error e) {
+        for (long id : logIds.values()) {
+          RunLog.finish(control, id, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        }
+        throw e;
+      } finally {
+        for (DomainLock lock : locks) {
+          lock.close();
+        }
+      }
+    }
+  }
+
+  /**
    * A Flex Template launch: checks and submits the Dataflow job, then returns its id without
    * waiting, as the template launcher requires (it must exit for the job to start). The domain lock
    * is only checked (a running load of the domain refuses the launch), earlier rows of the same run
@@ -153,8 +216,11 @@ public final class LoadRunner {
   }
 
   private static <O extends LoadOptions> O parse(LoadDefinition<O> definition, String[] args) {
-    O options = PipelineOptionsFactory.fromArgs(withDirectRunnerDefaults(args)).withValidation()
-        .as(definition.optionsClass());
+    return parse(definition.optionsClass(), args);
+  }
+
+  private static <O extends LoadOptions> O parse(Class<O> optionsClass, String[] args) {
+    O options = PipelineOptionsFactory.fromArgs(withDirectRunnerDefaults(args)).withValidation().as(optionsClass);
     if (RunnerChecks.isDataflow(options)) {
       quietDataflowSubmissionLog();
     }
@@ -230,7 +296,7 @@ public final class LoadRunner {
     });
     long read = readBySource.values().stream().mapToLong(Long::longValue).sum();
     long staged = counters.getOrDefault(LoadMetrics.rowsWritten("stage.tmp_" + definition.domain()), 0L);
-    long rejected = counters.getOrDefault(LoadMetrics.rowsWritten("ctl.rejects"), 0L);
+    long rejected = counters.getOrDefault(LoadMetrics.rowsWritten(Staging.rejectsLabel(definition.domain())), 0L);
     Map<String, Double> busy = new TreeMap<>();
     counters.forEach((name, micros) -> {
       if (name.startsWith(io.martflow.io.BusyTime.PREFIX)) {

@@ -30,9 +30,15 @@ public final class Staging {
         return all.apply("AllRejects", Flatten.pCollections())
             .apply("CopyRejects", WriteByCopy.to(context.warehouse(), "ctl", "rejects",
                 new AvroCopyFormat<Reject>(Reject.getClassSchema(), Map.of("run_id", context.runId())))
-                .withMaxWriters(context.maxWriters()));
+                .withMaxWriters(context.maxWriters())
+                .countedAs(rejectsLabel(context.domain())));
       }
     };
+  }
+
+  /** The counter label of a domain's rejects (the rejects of two domains may share a pipeline). */
+  public static String rejectsLabel(String domain) {
+    return "ctl.rejects:" + domain;
   }
 
   /** The run as the cleaning rules see it. */

@@ -36,8 +36,18 @@ import org.apache.beam.sdk.values.TupleTagList;
  * asks only for the outputs it stages.
  */
 public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, PCollectionTuple> {
-  /** Which side of the join the caller stages. */
-  public enum Emit { ORDERS, LINES }
+  /** Which side of the join the caller stages: one, or both when one pipeline loads both domains. */
+  public enum Emit {
+    ORDERS, LINES, BOTH;
+
+    boolean orders() {
+      return this != LINES;
+    }
+
+    boolean lines() {
+      return this != ORDERS;
+    }
+  }
 
   private final Emit emit;
   private final PCollectionView<ReferenceData> reference;
@@ -48,7 +58,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
   private final Map<String, Boolean> pricesIncludeTax;
   private final TupleTag<Order> orders = new TupleTag<>() {};
   private final TupleTag<OrderItem> lines = new TupleTag<>() {};
-  private final TupleTag<Reject> rejects = new TupleTag<>() {};
+  private final TupleTag<Reject> orderRejects = new TupleTag<>() {};
+  private final TupleTag<Reject> lineRejects = new TupleTag<>() {};
 
   /**
    * @param categories "source_system/product_id" -> the product's category (a line's tax context)
@@ -80,9 +91,20 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
     return lines;
   }
 
-  /** Rejects of the emitted side only (orders or lines). */
+  /** Rejects of the emitted side (orders or lines; with both, use {@link #orderRejects} and {@link #lineRejects}). */
   public TupleTag<Reject> rejects() {
-    return rejects;
+    if (emit == Emit.BOTH) {
+      throw new IllegalStateException("both sides are emitted: ask for orderRejects() or lineRejects()");
+    }
+    return emit == Emit.ORDERS ? orderRejects : lineRejects;
+  }
+
+  public TupleTag<Reject> orderRejects() {
+    return orderRejects;
+  }
+
+  public TupleTag<Reject> lineRejects() {
+    return lineRejects;
   }
 
   @Override
@@ -90,10 +112,11 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
     // Only the emitted side's output carries elements; the other stays empty.
     PCollectionTuple out = groups.apply("CleanAndPrice", ParDo.of(new PriceFn(this))
         .withSideInputs(reference, categories)
-        .withOutputTags(orders, TupleTagList.of(lines).and(rejects)));
+        .withOutputTags(orders, TupleTagList.of(lines).and(orderRejects).and(lineRejects)));
     out.get(orders).setCoder(AvroCoder.specific(Order.class));
     out.get(lines).setCoder(AvroCoder.specific(OrderItem.class));
-    out.get(rejects).setCoder(AvroCoder.specific(Reject.class));
+    out.get(orderRejects).setCoder(AvroCoder.specific(Reject.class));
+    out.get(lineRejects).setCoder(AvroCoder.specific(Reject.class));
     return out;
   }
 
@@ -108,7 +131,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
     private final Map<String, Boolean> pricesIncludeTax;
     private final TupleTag<Order> orders;
     private final TupleTag<OrderItem> lines;
-    private final TupleTag<Reject> rejects;
+    private final TupleTag<Reject> orderRejects;
+    private final TupleTag<Reject> lineRejects;
     private transient OrderCleaner orderCleaner;
     private transient OrderItemCleaner lineCleaner;
     private transient OrderPricer pricer;
@@ -124,7 +148,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
       this.pricesIncludeTax = t.pricesIncludeTax;
       this.orders = t.orders;
       this.lines = t.lines;
-      this.rejects = t.rejects;
+      this.orderRejects = t.orderRejects;
+      this.lineRejects = t.lineRejects;
     }
 
     @FinishBundle
@@ -166,8 +191,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
         }
         CleanResult<Order> order = orderCleaner.clean(group.order());
         if (order.isRejected()) {
-          if (emit == Emit.ORDERS) {
-            c.output(rejects, Rejects.of("orders", ordersSources.getOrDefault(group.sourceSystem(),
+          if (emit.orders()) {
+            c.output(orderRejects, Rejects.of("orders", ordersSources.getOrDefault(group.sourceSystem(),
                     group.sourceSystem()), group.order(), OrderKeys.ORDERS.keyOf(group.order()),
                 order.rejection().reason().name(), order.rejection().message()));
           }
@@ -179,9 +204,10 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
         }
         PricedOrder priced = pricer.price(order.value(), validLines,
             pricesIncludeTax.getOrDefault(group.sourceSystem(), false));
-        if (emit == Emit.ORDERS) {
+        if (emit.orders()) {
           c.output(priced.order());
-        } else {
+        }
+        if (emit.lines()) {
           for (OrderItem line : priced.lines()) {
             c.output(lines, line);
           }
@@ -192,8 +218,8 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
     }
 
     private void rejectLine(ProcessContext c, OrderItem line, RejectReason reason, String message) {
-      if (emit == Emit.LINES) {
-        c.output(rejects, Rejects.of("order_items", linesSources.getOrDefault(line.getSourceSystem(),
+      if (emit.lines()) {
+        c.output(lineRejects, Rejects.of("order_items", linesSources.getOrDefault(line.getSourceSystem(),
             line.getSourceSystem()), line, OrderKeys.LINES.keyOf(line), reason.name(), message));
       }
     }
