@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The Airflow DAG tests, self-contained (part of `./martflow test`):
 #   1. a virtualenv .venv-airflow with Airflow 3.3.2 and the providers of dags/requirements.txt,
-#      pinned by dags/constraints.txt (installed with uv, one resolver pass; reused while the
+#      pinned by dags/constraints.txt (scripts/airflow-venv: uv, one resolver pass; reused while the
 #      requirement files are unchanged);
-#   2. the bundled jar (built by the launcher when missing or older than the sources);
+#   2. the bundled jar (built with ./mvnw -DskipTests package when missing);
 #   3. a throwaway embedded PostgreSQL (`martflow db start` under a temporary MARTFLOW_HOME) that
 #      holds the source, the warehouses and Airflow's metadata database;
 #   4. pytest dags/tests (extra arguments go to pytest, e.g. `dags/tests/run.sh -k integrity`).
@@ -13,31 +13,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 VENV="${MARTFLOW_AIRFLOW_VENV:-$ROOT/.venv-airflow}"
-UV_VERSION="0.13.8"
 say() { echo "== dags/tests: $*" >&2; }
 
-python_bin() {
-  for p in python3.11 python3.12 python3.10 python3; do
-    if command -v "$p" >/dev/null 2>&1; then echo "$p"; return; fi
-  done
-  echo "dags/tests: Python 3.10-3.12 with pip is needed" >&2; exit 2
-}
-
-# --- 1. virtualenv --------------------------------------------------------------------------
-stamp="$(cat dags/requirements.txt dags/tests/requirements.txt dags/constraints.txt | sha256sum | cut -c1-16)"
-if [[ ! -x "$VENV/bin/airflow" || "$(cat "$VENV/.martflow-stamp" 2>/dev/null)" != "$stamp" ]]; then
-  started=$SECONDS
-  say "installing Airflow into ${VENV#"$ROOT"/} (dags/requirements.txt + dags/constraints.txt)"
-  [[ -x "$VENV/bin/python" ]] || "$(python_bin)" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check "uv==$UV_VERSION" \
-    && "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" \
-         -r dags/requirements.txt -r dags/tests/requirements.txt -c dags/constraints.txt \
-    || { say "uv failed; falling back to pip"
-         "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
-           -r dags/requirements.txt -r dags/tests/requirements.txt -c dags/constraints.txt; }
-  echo "$stamp" > "$VENV/.martflow-stamp"
-  say "installed in $((SECONDS - started)) s"
-fi
+# --- 1. virtualenv (reinstalled only when a requirement file changed) -------------------------
+VENV="$(MARTFLOW_AIRFLOW_VENV="$VENV" "$ROOT/scripts/airflow-venv")"
 
 # --- 2. the jar -----------------------------------------------------------------------------
 JAR="$ROOT/beam-pipelines/target/martflow.jar"
@@ -79,7 +58,9 @@ export MARTFLOW_TEST_PG="${MARTFLOW_TEST_PG%/*}"   # server URI without the data
 export AIRFLOW_HOME="$WORK/airflow-home"
 export PATH="$VENV/bin:$PATH"
 set +e
-"$VENV/bin/python" -m pytest "$ROOT/dags/tests" -p no:cacheprovider -ra --durations=0 "$@"
+paths=("$ROOT/dags/tests")
+for a in "$@"; do [[ -e "${a%%::*}" ]] && paths=(); done   # test files named: run only those
+"$VENV/bin/python" -m pytest -p no:cacheprovider -ra --durations=0 "$@" "${paths[@]}"
 rc=$?
 set -e
 exit $rc
