@@ -34,8 +34,13 @@ final class DbCommand implements Runnable {
   }
 
   @Command(name = "start", mixinStandardHelpOptions = true,
-      description = "Start the embedded server in the background (kept running), migrate, print its URLs.")
+      description = {"Start the embedded server in the background (kept running), migrate, print its URLs.",
+          "A warehouse without a demo source gets one (scale 1, 90 days) so psql has data to show;",
+          "--empty skips that."})
   static final class Start implements Callable<Integer> {
+    @Option(names = "--empty", description = "Do not generate the demo source when there is none.")
+    boolean empty;
+
     @Override
     public Integer call() throws Exception {
       try (Connections connections = Connections.fromEnvironment()) {
@@ -44,6 +49,11 @@ final class DbCommand implements Runnable {
         try (EmbeddedServer.Handle handle = server.startOrAttach(true)) {
           ConnectionSpec spec = handle.connection();
           Migrations.migrate(spec);
+          if (!empty && !DemoSource.exists(spec)) {
+            System.out.println("No demo source yet: generating schema shop (scale 1, 90 days; --empty skips this) ...");
+            DemoSource.generate(spec, new io.martflow.demo.ShopGenerator.Options(1, 90, 42,
+                io.martflow.demo.ShopGenerator.Options.defaultStartDate(90, java.time.Clock.systemUTC())));
+          }
           System.out.println((handle.startedHere() ? "Started" : "Already running:") + " PostgreSQL on port "
               + handle.port() + " (data " + server.dataDirectory() + ", log " + server.logFile() + ")");
           printUrls(spec);

@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         reference = ShopReference.load(c);
       }
       java.time.Instant to = null;
-      if (keep && shopExists(source)) {
+      if (keep && DemoSource.exists(source)) {
         ShopSimulator.Result r = new ShopSimulator(reference).simulate(source, 1, null, new DemoProgress());
         System.out.printf(Locale.ROOT, "Simulated %s: %,d new and %,d changed rows%n", r.from(),
             r.inserted().total(), r.updated().total());
@@ -76,26 +76,14 @@ final class DemoCommand implements Callable<Integer> {
         java.time.Instant dayEnd = r.to().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         to = dayEnd.isAfter(java.time.Instant.now()) ? dayEnd : null;
       } else {
-        ShopGenerator.Options options = new ShopGenerator.Options(scale, days, seed,
-            ShopGenerator.Options.defaultStartDate(days, Clock.systemUTC()));
-        ShopCounts counts = new ShopGenerator(reference, options).generate(source, new DemoProgress());
-        System.out.printf(Locale.ROOT, "Generated %s .. %s: %,d customers, %,d products, %,d orders, %,d lines%n",
-            options.startDate(), options.endDate().minusDays(1), counts.customers(), counts.products(),
-            counts.orders(), counts.orderItems());
+        DemoSource.generate(source, new ShopGenerator.Options(scale, days, seed,
+            ShopGenerator.Options.defaultStartDate(days, Clock.systemUTC())));
       }
       // No dates: [last successful watermark, now), a full refresh the first time.
       Flow.Outcome outcome = Flow.run(connections, new Flow.Request(null, to, List.of(), false, null, List.of()),
           System.out);
       printSummary(warehouse, outcome, (System.nanoTime() - started) / 1e9);
       return ExitCodes.OK;
-    }
-  }
-
-  private static boolean shopExists(ConnectionSpec source) throws Exception {
-    try (Connection c = source.open();
-        ResultSet rs = c.createStatement().executeQuery("select to_regclass('shop.generator_state') is not null")) {
-      rs.next();
-      return rs.getBoolean(1);
     }
   }
 

@@ -98,30 +98,35 @@ public final class Flow {
         Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
         for (String d : toLoad) {
           LoadRunner.Result r = LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)),
-              loadArgs(request, runId, window));
+              loadArgs(request, runId, window), connections);
           out.println("  " + LoadRunner.summary(r));
+          FaultPoints.hit("after-load:" + d);
           if (!r.balanced()) {
             throw new IllegalStateException(d + ": read " + r.read() + " rows but staged " + r.staged()
                 + " and rejected " + r.rejected() + "; nothing is published");
           }
           loads.put(d, r);
         }
+        FaultPoints.hit("before-publish");
         Map<String, Publisher.Result> published = new LinkedHashMap<>();
         for (String d : toLoad) {
           Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
           out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", d, p.published(), p.seconds());
           published.put(d, p);
+          FaultPoints.hit("after-publish:" + d);
         }
         List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh());
         for (ModelRunner.ModelResult m : models) {
           out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
         }
+        FaultPoints.hit("after-models");
         QualityRunner.Report quality = QualityRunner.run(warehouse, runId);
         if (quality.hasErrors()) {
           throw new QualityFailedException("quality checks failed: " + quality.results().stream()
               .filter(r -> r.failed() && r.severity().equals("error")).map(QualityRunner.CheckResult::check)
               .reduce((a, b) -> a + ", " + b).orElse("") + " (see ctl.dq_results for run " + runId + ")");
         }
+        FaultPoints.hit("before-control-update");
         long updateLog = RunLog.start(control, runId, "control_update", null, null, window);
         for (String d : toLoad) {
           ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "success", runId, check.rowsChanged(d),

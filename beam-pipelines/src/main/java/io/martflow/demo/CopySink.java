@@ -17,7 +17,7 @@ import org.postgresql.copy.CopyManager;
  * {@value #IN_FLIGHT} chunks wait at a time (bounded memory). The connection's transaction is the
  * caller's: the sink neither commits nor closes it.
  */
-final class CopySink implements AutoCloseable {
+final class CopySink implements ChunkSink, AutoCloseable {
   static final int IN_FLIGHT = 3;
 
   private final CopyManager copyManager;
@@ -36,7 +36,8 @@ final class CopySink implements AutoCloseable {
   }
 
   /** Queues one COPY of {@code text} (rows in COPY text format) with {@code copySql}. */
-  void submit(String copySql, CharSequence text) throws SQLException {
+  @Override
+  public void submit(String copySql, CharSequence text) throws SQLException {
     rethrow();
     String chunk = text.toString();
     try {

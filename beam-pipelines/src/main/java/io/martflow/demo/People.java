@@ -73,9 +73,20 @@ final class People {
     return local + "@" + domain;
   }
 
+  private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+  // Names and categories come from short lists: fold each once (lookups only, never iterated).
+  private static final Map<String, String> ASCII_WORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Letters and digits of a name in ASCII lower case ('Łukasz' -> 'lukasz', 'Mary Ann' -> 'maryann'). */
   static String asciiWord(String name) {
-    String folded = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
+    if (ASCII_WORDS.size() > 10_000) {
+      return fold(name);
+    }
+    return ASCII_WORDS.computeIfAbsent(name, People::fold);
+  }
+
+  private static String fold(String name) {
+    String folded = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("")
         .toLowerCase(Locale.ROOT).replace("ß", "ss").replace("ł", "l").replace("ø", "o").replace("æ", "ae");
     StringBuilder sb = new StringBuilder(folded.length());
     for (int i = 0; i < folded.length(); i++) {

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * The products order lines can be priced from, in id order: creation time, when they stopped
- * being sold, current list price (cents) and category, and a fixed heavy-tailed popularity.
+ * being sold, current list price and cost (cents) and category, and a heavy-tailed popularity
+ * that favours cheaper products.
  */
 final class ProductPool {
   private final long seed;
@@ -47,7 +48,9 @@ final class ProductPool {
     price[size] = priceCents;
     cost[size] = costCents;
     category[size] = categoryIndex;
-    double weight = Math.exp(1.3 * Seeds.gaussian(seed, Seeds.PRODUCT_WEIGHT, id));
+    // heavy-tailed popularity, and cheap things sell more often than expensive ones
+    double weight = Math.exp(1.3 * Seeds.gaussian(seed, Seeds.PRODUCT_WEIGHT, id))
+        * Math.pow(Math.max(100, priceCents) / 2_000.0, -0.6);
     cumulativeWeight[size] = (size == 0 ? 0 : cumulativeWeight[size - 1]) + weight;
     size++;
   }

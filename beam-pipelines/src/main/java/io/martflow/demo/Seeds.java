@@ -14,7 +14,6 @@ final class Seeds {
   static final long CUSTOMERS = 1;
   static final long PRODUCTS = 2;
   static final long ORDERS = 3;
-  static final long ORDER_LINES = 4;
   static final long LIFE_CYCLE = 5;
   static final long CUSTOMER_WEIGHT = 6;
   static final long PRODUCT_WEIGHT = 7;

@@ -40,7 +40,7 @@ final class ShopCalendar {
 
   /** 0 = Monday ... 6 = Sunday. */
   static int dayOfWeek(long epochDay) {
-    return (int) Math.floorMod(epochDay + 3, 7);
+    return Math.floorMod(epochDay + 3, 7);
   }
 
   static double weekdayFactor(long epochDay) {

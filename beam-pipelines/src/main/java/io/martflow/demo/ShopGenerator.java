@@ -10,7 +10,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Writes the demo operational source: drops and recreates schema shop in the source database and
@@ -73,7 +82,9 @@ public final class ShopGenerator {
   /** Replaces schema shop of {@code source} with a freshly generated shop; returns the tables' row counts. */
   public ShopCounts generate(ConnectionSpec source, GenerationListener listener) throws SQLException {
     GenerationListener progress = listener == null ? GenerationListener.NONE : listener;
+    progress.progress("prepare generator", 0, false);
     ShopContext ctx = new ShopContext(reference, options.seed());
+    progress.progress("prepare generator", 0, true);
     double scale = options.scale();
     long startDay = options.startDate().toEpochDay();
     long cutoff = ShopCalendar.dayStart(startDay + options.days());
@@ -82,10 +93,12 @@ public final class ShopGenerator {
 
     try (Connection admin = source.open()) {
       admin.setAutoCommit(true);
+      progress.progress("recreate schema shop", 0, false);
       try (Statement st = admin.createStatement()) {
         st.execute(QUERIES.get("drop_schema"));
         st.execute(SCHEMA.get("tables"));
       }
+      progress.progress("recreate schema shop", 0, true);
       List<Connection> connections = new ArrayList<>();
       List<CopySink> sinks = new ArrayList<>();
       try {
@@ -118,6 +131,7 @@ public final class ShopGenerator {
             - DailyActivity.arrivalsUntil(productsPerDay, activity.launchPhase(), options.days()));
 
         String step = "generate " + options.days() + " days";
+        progress.progress(step, 0, false);
         for (int d = 0; d < options.days(); d++) {
           long day = startDay + d;
           long dayStart = ShopCalendar.dayStart(day);
@@ -138,8 +152,8 @@ public final class ShopGenerator {
         progress.progress(step, rows(writers), true);
 
         progress.progress("index and analyze shop", 0, false);
+        buildIndexes(connections);
         try (Statement st = admin.createStatement()) {
-          st.execute(SCHEMA.get("indexes"));
           st.execute(QUERIES.get("analyze"));
         }
         new GeneratorState(VERSION, options.seed(), BigDecimal.valueOf(scale), options.startDate(),
@@ -160,6 +174,53 @@ public final class ShopGenerator {
           c.close();
         }
       }
+    }
+  }
+
+  /**
+   * Runs the statements of section 'indexes' with one connection per large table at once (on a
+   * multi-core server the order_items, orders and customer/product indexes build side by side).
+   */
+  private static void buildIndexes(List<Connection> connections) throws SQLException {
+    Map<Integer, List<String>> byConnection = new TreeMap<>();
+    Pattern table = Pattern.compile("\\son\\s+shop\\.(\\w+)");
+    for (String statement : SCHEMA.get("indexes").split(";")) {
+      String sql = statement.lines().filter(l -> !l.strip().startsWith("--"))
+          .collect(Collectors.joining("\n")).strip();
+      if (sql.isEmpty()) {
+        continue;
+      }
+      Matcher m = table.matcher(sql);
+      String name = m.find() ? m.group(1) : "";
+      int slot = name.equals("order_items") ? 0 : name.equals("orders") ? 1 : 2;
+      byConnection.computeIfAbsent(slot % connections.size(), k -> new ArrayList<>()).add(sql);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(byConnection.size());
+    try {
+      List<Future<Void>> done = new ArrayList<>();
+      for (Map.Entry<Integer, List<String>> e : byConnection.entrySet()) {
+        Connection c = connections.get(e.getKey());
+        done.add(pool.submit(() -> {
+          try (Statement st = c.createStatement()) {
+            st.execute("set maintenance_work_mem = '256MB'");
+            for (String sql : e.getValue()) {
+              st.execute(sql);
+            }
+          }
+          c.commit();
+          return null;
+        }));
+      }
+      for (Future<Void> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while building indexes", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 

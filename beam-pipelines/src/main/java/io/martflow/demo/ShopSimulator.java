@@ -62,7 +62,8 @@ public final class ShopSimulator {
 
   private record OpenOrder(long orderId, long createdAt, long lockedAt, String shipCode, String promoCode) {}
 
-  private record LineChange(boolean added, long at, int product, long valueSeed) {}
+  /** A line added to an order (priced when it is added) or a quantity changed. */
+  private record LineChange(Rows.Line added, long at, long valueSeed) {}
 
   private final ShopReference reference;
 
@@ -187,12 +188,13 @@ public final class ShopSimulator {
             DailyActivity.productsPerDay(scale, state.generatedDays()), customers, products, customerIds,
             productIds, orderIds, newCustomers, newProducts, newOrders, newLines);
         String step = "simulate " + days + " day" + (days == 1 ? "" : "s");
+        progress.progress(step, 0, false);
         for (int d = 0; d < days; d++) {
           long day = firstDay + d;
           long dayStart = ShopCalendar.dayStart(day);
           decideCustomerChanges(day, existingCustomers);
           Map<Integer, Long> newPrices = decideProductChanges(day, existingProducts);
-          decideLineChanges(day);
+          decideLineChanges(day, activity.orderFactory());
           activity.run(day, 0, 0, dayStart, cutoff);
           newPrices.forEach(products::setPrice);
           progress.progress(step, rows(all), false);
@@ -397,6 +399,9 @@ public final class ShopSimulator {
         case ADDRESS -> {
           int moved = (int) change.value();
           Places.Address a = ctx.places.address(v, moved);
+          if (c.phone != null && !a.country().equals(reference.countryCodeOf(c.country))) {
+            c.phone = ctx.people.phoneE164(v, moved); // a new country, a new number (E.164)
+          }
           c.country = v.nextDouble() < DirtyKind.CUSTOMER_COUNTRY_NAME.rate()
               ? ctx.spellings.country(v, a.country()) : a.country();
           c.state = a.state();
@@ -519,7 +524,7 @@ public final class ShopSimulator {
 
     // ---- order lines of orders not yet shipped ----
 
-    private void decideLineChanges(long day) {
+    private void decideLineChanges(long day, OrderFactory orders) {
       long dayStart = ShopCalendar.dayStart(day);
       long dayEnd = dayStart + DAY;
       for (OpenOrder o : openOrders) {
@@ -533,14 +538,14 @@ public final class ShopSimulator {
           long t = ShopCalendar.between(r, from, to);
           int product = products.pick(r, t);
           if (product >= 0) {
-            lineChanges.computeIfAbsent(o.orderId(), x -> new ArrayList<>())
-                .add(new LineChange(true, t, product, r.nextLong()));
+            Rows.Line line = orders.line(r, o.orderId(), 0, product, o.shipCode(),
+                OrderFactory.promo(o.promoCode()), false, t);
+            lineChanges.computeIfAbsent(o.orderId(), x -> new ArrayList<>()).add(new LineChange(line, t, 0));
           }
         }
         if (r.nextDouble() < QUANTITY_CHANGED) {
           long t = ShopCalendar.between(r, from, to);
-          lineChanges.computeIfAbsent(o.orderId(), x -> new ArrayList<>())
-              .add(new LineChange(false, t, -1, r.nextLong()));
+          lineChanges.computeIfAbsent(o.orderId(), x -> new ArrayList<>()).add(new LineChange(null, t, r.nextLong()));
         }
       }
     }
@@ -548,10 +553,6 @@ public final class ShopSimulator {
     private void writeLineChanges(OrderFactory orders, TableWriter changed) throws SQLException {
       if (lineChanges.isEmpty()) {
         return;
-      }
-      Map<Long, OpenOrder> open = new TreeMap<>();
-      for (OpenOrder o : openOrders) {
-        open.put(o.orderId(), o);
       }
       Map<Long, List<Rows.Line>> lines = new TreeMap<>();
       try (PreparedStatement ps = reader.prepareStatement(QUERIES.get("order_lines"))) {
@@ -564,7 +565,6 @@ public final class ShopSimulator {
         }
       }
       for (Map.Entry<Long, List<LineChange>> e : lineChanges.entrySet()) {
-        OpenOrder o = open.get(e.getKey());
         List<Rows.Line> existing = lines.getOrDefault(e.getKey(), new ArrayList<>());
         int existingCount = existing.size();
         int maxLineNo = 0;
@@ -577,10 +577,9 @@ public final class ShopSimulator {
         BitSet modified = new BitSet();
         for (LineChange change : changes) {
           SplittableRandom v = new SplittableRandom(change.valueSeed());
-          if (change.added()) {
-            Rows.Line line = orders.line(v, o.orderId(), ++maxLineNo, change.product(), o.shipCode(),
-                OrderFactory.promo(o.promoCode()), false, change.at());
-            working.add(line);
+          if (change.added() != null) {
+            change.added().lineNo = ++maxLineNo;
+            working.add(change.added());
           } else if (!working.isEmpty()) {
             int k = v.nextInt(working.size());
             Rows.Line line = working.get(k);

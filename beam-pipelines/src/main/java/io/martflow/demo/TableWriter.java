@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 
 /**
- * Builds rows of one table in PostgreSQL's COPY text format and hands them to a {@link CopySink}
+ * Builds rows of one table in PostgreSQL's COPY text format and hands them to a {@link ChunkSink}
  * in chunks of about {@value #CHUNK_CHARS} characters. Values are appended column by column in
  * the table's order; {@link #endRow(boolean)} closes a row (and writes it twice for an exact
  * duplicate). Money is written from whole cents, fractions from fixed-point integers: no
@@ -13,7 +13,7 @@ import java.time.LocalDate;
 final class TableWriter {
   static final int CHUNK_CHARS = 1 << 20;
 
-  private final CopySink sink;
+  private final ChunkSink sink;
   private final String copySql;
   private final StringBuilder buf = new StringBuilder(CHUNK_CHARS + (CHUNK_CHARS >> 3));
   private boolean firstColumn = true;
@@ -24,12 +24,12 @@ final class TableWriter {
   private long cachedDay = Long.MIN_VALUE;
   private final char[] cachedDate = new char[10];
 
-  TableWriter(CopySink sink, ShopTable table, String target) {
+  TableWriter(ChunkSink sink, ShopTable table, String target) {
     this.sink = sink;
     this.copySql = table.copyInto(target);
   }
 
-  TableWriter(CopySink sink, ShopTable table) {
+  TableWriter(ChunkSink sink, ShopTable table) {
     this(sink, table, table.qualifiedName());
   }
 
@@ -157,8 +157,18 @@ final class TableWriter {
       if (y < 1000 || y > 9999) {
         throw new IllegalArgumentException("year out of range: " + d);
       }
-      String s = String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", y, d.getMonthValue(), d.getDayOfMonth());
-      s.getChars(0, 10, cachedDate, 0);
+      int m = d.getMonthValue();
+      int dd = d.getDayOfMonth();
+      cachedDate[0] = (char) ('0' + y / 1000);
+      cachedDate[1] = (char) ('0' + y / 100 % 10);
+      cachedDate[2] = (char) ('0' + y / 10 % 10);
+      cachedDate[3] = (char) ('0' + y % 10);
+      cachedDate[4] = '-';
+      cachedDate[5] = (char) ('0' + m / 10);
+      cachedDate[6] = (char) ('0' + m % 10);
+      cachedDate[7] = '-';
+      cachedDate[8] = (char) ('0' + dd / 10);
+      cachedDate[9] = (char) ('0' + dd % 10);
       cachedDay = day;
     }
     buf.append(cachedDate, 0, 10);

@@ -15,4 +15,9 @@ public final class LoadMetrics {
   public static String rowsWritten(String table) {
     return "rows_written:" + table;
   }
+
+  /** Rows of chunks written again after a retry found some already committed (none are doubled). */
+  public static String rowsReplayed(String table) {
+    return "replayed_rows:" + table;
+  }
 }

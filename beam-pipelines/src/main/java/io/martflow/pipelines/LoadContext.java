@@ -2,6 +2,7 @@ package io.martflow.pipelines;
 
 import io.martflow.control.Window;
 import io.martflow.io.ReadTuning;
+import io.martflow.warehouse.CloudSql;
 import io.martflow.warehouse.ConnectionSpec;
 import io.martflow.warehouse.SecretRef;
 import java.io.Serializable;
@@ -18,12 +19,15 @@ public record LoadContext(
     String sourceSystem,
     String sourceSchema,
     boolean pricesIncludeTax,
-    ReadTuning tuning) implements Serializable {
+    ReadTuning tuning,
+    int maxWriters) implements Serializable {
 
   public static LoadContext from(String domain, LoadOptions o) {
-    if (o.getRunId() == null || o.getDbUrl() == null) {
-      throw new IllegalStateException("runId and dbUrl must be resolved before building (LoadRunner does this)");
+    if (o.getRunId() == null || (o.getDbUrl() == null && o.getCloudSqlInstance() == null)) {
+      throw new IllegalStateException(
+          "runId and dbUrl (or cloudSqlInstance) must be resolved before building (LoadRunner does this)");
     }
+    RunnerChecks.validate(o);
     Instant start = Window.parseInstant(o.getWindowStart(), "--windowStart");
     Instant end = Window.parseInstant(o.getWindowEnd(), "--windowEnd");
     Window window;
@@ -40,14 +44,33 @@ public record LoadContext(
     }
     // "Now" for the rules (discontinued, age) is the window end, so re-running a window is repeatable.
     Instant runTime = window.end() != null ? window.end() : Instant.now();
-    ConnectionSpec warehouse = spec(o.getDbUrl(), o.getDbUser(), o.getDbPasswordEnv(), o.getDbPasswordFile(),
-        o.getDbPasswordSecret());
-    ConnectionSpec source = o.getSourceDbUrl() == null ? warehouse
-        : spec(o.getSourceDbUrl(), o.getSourceDbUser(), o.getSourceDbPasswordEnv(), o.getSourceDbPasswordFile(),
-            o.getSourceDbPasswordSecret());
+    ConnectionSpec warehouse = o.getCloudSqlInstance() != null
+        ? CloudSql.connection(o.getCloudSqlInstance(), o.getDbName(), o.getDbUser(),
+            password(o.getDbPasswordEnv(), o.getDbPasswordFile(), o.getDbPasswordSecret()), o.getCloudSqlIpTypes(),
+            o.getDbIamAuth())
+        : spec(o.getDbUrl(), o.getDbUser(), o.getDbPasswordEnv(), o.getDbPasswordFile(), o.getDbPasswordSecret());
+    ConnectionSpec source;
+    if (o.getSourceCloudSqlInstance() != null) {
+      source = CloudSql.connection(o.getSourceCloudSqlInstance(),
+          o.getSourceDbName() == null ? o.getDbName() : o.getSourceDbName(), o.getSourceDbUser(),
+          password(o.getSourceDbPasswordEnv(), o.getSourceDbPasswordFile(), o.getSourceDbPasswordSecret()),
+          o.getCloudSqlIpTypes(), o.getSourceDbIamAuth());
+    } else if (o.getSourceDbUrl() != null) {
+      source = spec(o.getSourceDbUrl(), o.getSourceDbUser(), o.getSourceDbPasswordEnv(), o.getSourceDbPasswordFile(),
+          o.getSourceDbPasswordSecret());
+    } else {
+      source = warehouse;
+    }
     ReadTuning tuning = new ReadTuning(o.getFetchSize(), o.getRowsPerRange(), o.getMinRanges());
     return new LoadContext(domain, o.getRunId(), window, runTime, warehouse, source, o.getSourceSystem(),
-        o.getSourceSchema(), o.getPricesIncludeTax(), tuning);
+        o.getSourceSchema(), o.getPricesIncludeTax(), tuning, o.getMaxWriters());
+  }
+
+  private static SecretRef password(String passwordEnv, String passwordFile, String secret) {
+    return passwordFile != null ? SecretRef.file(passwordFile)
+        : secret != null ? SecretRef.secretManager(secret)
+        : passwordEnv != null ? SecretRef.env(passwordEnv)
+        : SecretRef.NONE;
   }
 
   static ConnectionSpec spec(String url, String user, String passwordEnv, String passwordFile, String secret) {
@@ -55,10 +78,6 @@ public record LoadContext(
     if (given > 1) {
       throw new IllegalArgumentException("give one of --*PasswordEnv, --*PasswordFile, --*PasswordSecret");
     }
-    SecretRef password = passwordFile != null ? SecretRef.file(passwordFile)
-        : secret != null ? SecretRef.secretManager(secret)
-        : passwordEnv != null ? SecretRef.env(passwordEnv)
-        : SecretRef.NONE;
-    return new ConnectionSpec(url, user, password);
+    return new ConnectionSpec(url, user, password(passwordEnv, passwordFile, secret));
   }
 }

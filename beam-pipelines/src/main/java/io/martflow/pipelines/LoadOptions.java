@@ -55,6 +55,31 @@ public interface LoadOptions extends PipelineOptions {
 
   void setDbPasswordSecret(String value);
 
+  @Description("Cloud SQL instance of the warehouse, PROJECT:REGION:INSTANCE: connect through the Cloud SQL JDBC"
+      + " socket factory (TLS, IAM-authorized; give --dbName instead of --dbUrl).")
+  String getCloudSqlInstance();
+
+  void setCloudSqlInstance(String value);
+
+  @Description("Warehouse database on the Cloud SQL instance (with --cloudSqlInstance).")
+  @Default.String("martflow")
+  String getDbName();
+
+  void setDbName(String value);
+
+  @Description("Log in to the Cloud SQL warehouse with IAM database authentication as this machine's service account"
+      + " (--dbUser is its email without .gserviceaccount.com); no password.")
+  @Default.Boolean(false)
+  boolean getDbIamAuth();
+
+  void setDbIamAuth(boolean value);
+
+  @Description("Cloud SQL IP types the socket factory tries, in order (PRIVATE, PUBLIC, PSC; comma-separated).")
+  @Default.String("PRIVATE")
+  String getCloudSqlIpTypes();
+
+  void setCloudSqlIpTypes(String value);
+
   @Description("Source JDBC URL; default MARTFLOW_SOURCE_DB_URL, else the warehouse connection.")
   String getSourceDbUrl();
 
@@ -79,6 +104,22 @@ public interface LoadOptions extends PipelineOptions {
   String getSourceDbPasswordSecret();
 
   void setSourceDbPasswordSecret(String value);
+
+  @Description("Cloud SQL instance of the source, PROJECT:REGION:INSTANCE (instead of --sourceDbUrl).")
+  String getSourceCloudSqlInstance();
+
+  void setSourceCloudSqlInstance(String value);
+
+  @Description("Source database on its Cloud SQL instance; default: --dbName.")
+  String getSourceDbName();
+
+  void setSourceDbName(String value);
+
+  @Description("Log in to the Cloud SQL source with IAM database authentication; no password.")
+  @Default.Boolean(false)
+  boolean getSourceDbIamAuth();
+
+  void setSourceDbIamAuth(boolean value);
 
   @Description("Schema of the demo source tables.")
   @Default.String("shop")
@@ -115,4 +156,24 @@ public interface LoadOptions extends PipelineOptions {
   int getFetchSize();
 
   void setFetchSize(int value);
+
+  @Description("Concurrent writer connections per sink (stage table, rejects): rows are spread over this many shards"
+      + " and each shard is written through one connection at a time. 0 = no shuffle, one connection per writer"
+      + " thread (the DirectRunner's default: it has few threads). Default 0 on the DirectRunner, "
+      + MaxWritersFactory.DATAFLOW_DEFAULT + " on Dataflow, where 0 is refused.")
+  @Default.InstanceFactory(MaxWritersFactory.class)
+  Integer getMaxWriters();
+
+  void setMaxWriters(Integer value);
+
+  /** 0 (no writer shards) on the DirectRunner, a bounded number on Dataflow. */
+  final class MaxWritersFactory implements org.apache.beam.sdk.options.DefaultValueFactory<Integer> {
+    /** Two sinks x 8 = 16 COPY connections per load: comfortable for a 2-vCPU Cloud SQL instance. */
+    public static final int DATAFLOW_DEFAULT = 8;
+
+    @Override
+    public Integer create(PipelineOptions options) {
+      return RunnerChecks.isDataflow(options) ? DATAFLOW_DEFAULT : 0;
+    }
+  }
 }

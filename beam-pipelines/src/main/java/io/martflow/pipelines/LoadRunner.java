@@ -14,6 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.runners.dataflow.DataflowPipelineJob;
+import org.apache.beam.runners.dataflow.DataflowRunner;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -60,42 +63,143 @@ public final class LoadRunner {
   }
 
   public static <O extends LoadOptions> Result run(LoadDefinition<O> definition, String[] args) throws Exception {
-    O options = PipelineOptionsFactory.fromArgs(withDirectRunnerDefaults(args)).withValidation()
-        .as(definition.optionsClass());
     try (Connections environment = Connections.fromEnvironment()) {
-      resolveConnections(options, environment);
-      if (options.getRunId() == null) {
-        options.setRunId(RunIds.newRunId("load"));
-      }
-      RunIds.validate(options.getRunId());
-      LoadContext context = LoadContext.from(definition.domain(), options);
-      ConnectionSpec warehouse = context.warehouse();
-      long started = System.nanoTime();
-      try (Connection control = warehouse.open();
-          DomainLock lock = DomainLock.acquire(warehouse.open(), definition.domain(), context.runId())) {
-        long logId = RunLog.start(control, context.runId(), "load", definition.domain(), null, context.window());
-        try {
-          clearPreviousAttempt(control, context);
-          long t0 = System.nanoTime();
-          Pipeline pipeline = Pipeline.create(options);
-          definition.build().apply(pipeline, options);
-          long t1 = System.nanoTime();
-          PipelineResult result = pipeline.run();
-          PipelineResult.State state = result.waitUntilFinish();
-          LOG.info(String.format(java.util.Locale.ROOT, "%s: setup %.1f s, graph %.1f s, run %.1f s", definition.domain(),
-              (t0 - started) / 1e9, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
-          if (state != PipelineResult.State.DONE) {
-            throw new IllegalStateException("the pipeline ended in state " + state);
+      return run(definition, args, environment);
+    }
+  }
+
+  /** Runs with the given connections where the flags name none (the flow passes its own). */
+  public static <O extends LoadOptions> Result run(LoadDefinition<O> definition, String[] args,
+      Connections environment) throws Exception {
+    O options = parse(definition, args);
+    resolveConnections(options, environment);
+    if (options.getRunId() == null) {
+      options.setRunId(RunIds.newRunId("load"));
+    }
+    RunIds.validate(options.getRunId());
+    LoadContext context = LoadContext.from(definition.domain(), options);
+    ConnectionSpec warehouse = context.warehouse();
+    long started = System.nanoTime();
+    try (Connection control = warehouse.open();
+        DomainLock lock = DomainLock.acquire(warehouse.open(), definition.domain(), context.runId())) {
+      long logId = RunLog.start(control, context.runId(), "load", definition.domain(), null, context.window());
+      Thread cancelOnExit = null;
+      try {
+        clearPreviousAttempt(control, context);
+        long t0 = System.nanoTime();
+        Pipeline pipeline = Pipeline.create(options);
+        definition.build().apply(pipeline, options);
+        long t1 = System.nanoTime();
+        PipelineResult result = pipeline.run();
+        if (result instanceof DataflowPipelineJob job) {
+          announce(definition, options, job);
+          cancelOnExit = cancelOnExit(definition, job, control, logId);
+          Runtime.getRuntime().addShutdownHook(cancelOnExit);
+        }
+        PipelineResult.State state = result.waitUntilFinish();
+        LOG.info(String.format(java.util.Locale.ROOT, "%s: setup %.1f s, graph %.1f s, run %.1f s", definition.domain(),
+            (t0 - started) / 1e9, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
+        if (state != PipelineResult.State.DONE) {
+          throw new IllegalStateException("the pipeline ended in state " + state);
+        }
+        Result r = collect(definition, context, result, (System.nanoTime() - started) / 1e9);
+        RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null);
+        return r;
+      } catch (Exception | Error e) {
+        RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        throw e;
+      } finally {
+        if (cancelOnExit != null) {
+          try {
+            Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is running or ran: it cancels the job
           }
-          Result r = collect(definition, context, result, (System.nanoTime() - started) / 1e9);
-          RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null);
-          return r;
-        } catch (Exception | Error e) {
-          RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
-          throw e;
         }
       }
     }
+  }
+
+  /**
+   * A Flex Template launch: checks and submits the Dataflow job, then returns its id without
+   * waiting, as the template launcher requires (it must exit for the job to start). The domain lock
+   * is only checked (a running load of the domain refuses the launch), earlier rows of the same run
+   * are cleared, and no ctl.run_log row is written: the launcher cannot stay to close it. Loads with
+   * the full bookkeeping run through {@link #run} (Airflow's BeamRunJavaPipelineOperator).
+   */
+  public static <O extends LoadOptions> String launch(LoadDefinition<O> definition, String[] args) throws Exception {
+    O options = parse(definition, args);
+    if (!RunnerChecks.isDataflow(options)) {
+      throw new IllegalArgumentException("the Flex Template launcher submits Dataflow jobs only (--runner=DataflowRunner)");
+    }
+    if (options.getRunId() == null) {
+      options.setRunId(RunIds.newRunId("load"));
+    }
+    RunIds.validate(options.getRunId());
+    LoadContext context = LoadContext.from(definition.domain(), options);
+    try (Connection control = context.warehouse().open()) {
+      DomainLock.acquire(context.warehouse().open(), definition.domain(), context.runId()).close();
+      clearPreviousAttempt(control, context);
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    definition.build().apply(pipeline, options);
+    PipelineResult result = pipeline.run();
+    if (!(result instanceof DataflowPipelineJob job)) {
+      throw new IllegalStateException("DataflowRunner returned " + result.getClass().getSimpleName() + ", not a job");
+    }
+    announce(definition, options, job);
+    return job.getJobId();
+  }
+
+  private static <O extends LoadOptions> O parse(LoadDefinition<O> definition, String[] args) {
+    O options = PipelineOptionsFactory.fromArgs(withDirectRunnerDefaults(args)).withValidation()
+        .as(definition.optionsClass());
+    if (RunnerChecks.isDataflow(options)) {
+      quietDataflowSubmissionLog();
+    }
+    RunnerChecks.validate(options);
+    return options;
+  }
+
+  /**
+   * Prints the job id and its console page. Deliberately not in the words of Beam's own
+   * "Submitted job: ID" line: Airflow's Beam hook stops following the launching process as soon
+   * as it reads that line, and this process must stay to hold the domain lock, wait for the job and
+   * write the run log with its counts. The DAG's operator then finds the finished job by its name.
+   */
+  private static void announce(LoadDefinition<?> definition, LoadOptions options, DataflowPipelineJob job) {
+    DataflowPipelineOptions d = options.as(DataflowPipelineOptions.class);
+    System.out.println("martflow " + definition.domain() + ": Dataflow job " + job.getJobId() + " (run "
+        + options.getRunId() + ") https://console.cloud.google.com/dataflow/jobs/" + d.getRegion() + "/"
+        + job.getJobId() + "?project=" + d.getProject());
+    System.out.flush();
+  }
+
+  /** Stopping the launching process (an Airflow task killed or timed out) cancels its Dataflow job. */
+  private static Thread cancelOnExit(LoadDefinition<?> definition, DataflowPipelineJob job, Connection control,
+      long logId) {
+    return new Thread(() -> {
+      try {
+        if (!job.getState().isTerminal()) {
+          job.cancel();
+          System.err.println("martflow " + definition.domain() + ": cancelled Dataflow job " + job.getJobId()
+              + " because this process was stopped");
+          RunLog.finish(control, logId, "failed", RunLog.Counts.NONE,
+              "cancelled Dataflow job " + job.getJobId() + ": the launching process was stopped");
+        }
+      } catch (Exception e) {
+        System.err.println("martflow " + definition.domain() + ": could not cancel Dataflow job " + job.getJobId()
+            + ": " + io.martflow.cli.Errors.describe(e));
+      }
+    }, "martflow-cancel-dataflow-job");
+  }
+
+  /** JUL holds loggers weakly: keep the one whose level is set. */
+  private static final java.util.logging.Logger DATAFLOW_RUNNER_LOG =
+      java.util.logging.Logger.getLogger(DataflowRunner.class.getName());
+
+  private static void quietDataflowSubmissionLog() {
+    DATAFLOW_RUNNER_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
   /** A retried load of the same run starts clean: its earlier staged rows and rejects go. */
@@ -141,11 +245,17 @@ public final class LoadRunner {
 
   /** Fills connection options from MARTFLOW_* (or the embedded server) where not given as flags. */
   static void resolveConnections(LoadOptions options, Connections environment) throws Exception {
-    if (options.getDbUrl() == null) {
+    if (RunnerChecks.isDataflow(options)) {
+      return; // workers have none of this machine's environment: connections come from flags only
+    }
+    if (options.getDbUrl() == null && options.getCloudSqlInstance() == null) {
       apply(environment.warehouse(), options::setDbUrl, options::setDbUser, options::setDbPasswordEnv,
           options::setDbPasswordFile);
     }
-    if (options.getSourceDbUrl() == null && !environment.source().equals(environment.warehouse())) {
+    // Only a separately configured source: otherwise the source is the warehouse connection (and
+    // asking for it would start the embedded server even when the warehouse came from flags).
+    if (options.getSourceDbUrl() == null && options.getSourceCloudSqlInstance() == null
+        && environment.hasSeparateSource()) {
       apply(environment.source(), options::setSourceDbUrl, options::setSourceDbUser,
           options::setSourceDbPasswordEnv, options::setSourceDbPasswordFile);
     }

@@ -19,7 +19,7 @@ public final class Staging {
   public static <T extends SpecificRecordBase> PTransform<PCollection<T>, PDone> toStage(LoadContext context,
       org.apache.avro.Schema schema) {
     return WriteByCopy.to(context.warehouse(), "stage", "tmp_" + context.domain(),
-        new AvroCopyFormat<T>(schema, Map.of("run_id", context.runId())));
+        new AvroCopyFormat<T>(schema, Map.of("run_id", context.runId()))).withMaxWriters(context.maxWriters());
   }
 
   /** Every reject of the load, from every step, into ctl.rejects. */
@@ -29,7 +29,8 @@ public final class Staging {
       public PDone expand(PCollectionList<Reject> all) {
         return all.apply("AllRejects", Flatten.pCollections())
             .apply("CopyRejects", WriteByCopy.to(context.warehouse(), "ctl", "rejects",
-                new AvroCopyFormat<Reject>(Reject.getClassSchema(), Map.of("run_id", context.runId()))));
+                new AvroCopyFormat<Reject>(Reject.getClassSchema(), Map.of("run_id", context.runId())))
+                .withMaxWriters(context.maxWriters()));
       }
     };
   }

@@ -39,7 +39,13 @@ public final class ConnectionSpec implements Serializable {
 
   /** Opens a connection; failures become {@link DatabaseUnavailableException} with one clear line. */
   public Connection open() throws SQLException {
+    return open("martflow");
+  }
+
+  /** Opens a connection that pg_stat_activity shows under {@code applicationName} (at most 63 bytes kept). */
+  public Connection open(String applicationName) throws SQLException {
     Properties props = new Properties();
+    props.setProperty("ApplicationName", applicationName);
     if (user != null && !user.isBlank()) {
       props.setProperty("user", user);
     }
@@ -47,7 +53,6 @@ public final class ConnectionSpec implements Serializable {
     if (secret != null) {
       props.setProperty("password", secret);
     }
-    props.putIfAbsent("ApplicationName", "martflow");
     try {
       return DriverManager.getConnection(jdbcUrl, props);
     } catch (SQLException e) {
@@ -62,6 +67,11 @@ public final class ConnectionSpec implements Serializable {
 
   /** Host, port and database for messages (never the password). */
   public String describe() {
+    String instance = CloudSql.instanceOf(jdbcUrl);
+    if (instance != null && jdbcUrl.startsWith("jdbc:postgresql:///") && jdbcUrl.indexOf('?') > 0) {
+      String database = jdbcUrl.substring("jdbc:postgresql:///".length(), jdbcUrl.indexOf('?'));
+      return (user == null ? "" : user + "@") + "cloudsql:" + instance + "/" + database;
+    }
     String rest = jdbcUrl.startsWith("jdbc:postgresql://") ? jdbcUrl.substring("jdbc:postgresql://".length()) : jdbcUrl;
     int q = rest.indexOf('?');
     if (q >= 0) {

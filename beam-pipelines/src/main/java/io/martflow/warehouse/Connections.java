@@ -87,6 +87,11 @@ public final class Connections implements AutoCloseable {
     return configured("MARTFLOW_DB");
   }
 
+  /** Whether MARTFLOW_SOURCE_DB_URL names a source other than the warehouse. */
+  public boolean hasSeparateSource() {
+    return !blank(env.get("MARTFLOW_SOURCE_DB_URL"));
+  }
+
   public ConnectionSpec source() throws IOException {
     if (blank(env.get("MARTFLOW_SOURCE_DB_URL"))) {
       return warehouse();

@@ -19,6 +19,10 @@ public final class DatabaseUnavailableException extends SQLException {
           + spec.password() + ")";
     } else if (state.equals("3D000")) {
       message = "database does not exist: " + where;
+    } else if (CloudSql.instanceOf(spec.jdbcUrl()) != null) {
+      message = "cannot connect to Cloud SQL " + where + ": " + firstLine(e.getMessage())
+          + " (this service account needs roles/cloudsql.client, and with ipTypes=PRIVATE this machine must be"
+          + " in the instance's VPC network)";
     } else if (state.startsWith("08")) {
       message = "cannot connect to PostgreSQL at " + where + ": " + firstLine(e.getMessage())
           + " (is the server running? check MARTFLOW_DB_URL or run 'martflow db start')";

@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * Where a password comes from, never the password itself: {@code env:NAME}, {@code file:/path},
- * {@code secret:projects/P/secrets/S/versions/V} (Google Secret Manager) or {@code none}.
+ * {@code secret:projects/P/secrets/S/versions/V} (Google Secret Manager), {@code iam} (Cloud SQL
+ * IAM database authentication: no password exists) or {@code none}.
  *
  * <p>Only the reference travels through pipeline options, command lines and logs; the value is
  * resolved at connect time on the machine that connects.
@@ -18,6 +19,16 @@ import java.util.Objects;
 public final class SecretRef implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final SecretRef NONE = new SecretRef("none", "");
+  /**
+   * Cloud SQL IAM database authentication: the Cloud SQL socket factory logs in with an OAuth token
+   * of the machine's service account. PostgreSQL's driver still insists on a non-empty password
+   * property, so this reference resolves to a fixed placeholder that the connector ignores.
+   */
+  public static final SecretRef IAM = new SecretRef("iam", "");
+  static final String IAM_PLACEHOLDER = "cloud-sql-iam-auth";
+  /** A Secret Manager secret version: projects/P/secrets/S/versions/(N|latest). */
+  public static final java.util.regex.Pattern SECRET_VERSION =
+      java.util.regex.Pattern.compile("projects/([a-z][-a-z0-9]{4,28}[a-z0-9]|[0-9]{1,20})/secrets/[A-Za-z0-9_-]{1,255}/versions/([1-9][0-9]*|latest)");
 
   private final String kind;
   private final String location;
@@ -43,6 +54,9 @@ public final class SecretRef implements Serializable {
   public static SecretRef parse(String text) {
     if (text == null || text.isBlank() || text.equals("none")) {
       return NONE;
+    }
+    if (text.equals("iam")) {
+      return IAM;
     }
     int colon = text.indexOf(':');
     if (colon <= 0) {
@@ -75,6 +89,8 @@ public final class SecretRef implements Serializable {
     switch (kind) {
       case "none":
         return null;
+      case "iam":
+        return IAM_PLACEHOLDER;
       case "env":
         return environment.get(location);
       case "file":
@@ -96,7 +112,7 @@ public final class SecretRef implements Serializable {
 
   @Override
   public String toString() {
-    return isNone() ? "none" : kind + ":" + location;
+    return isNone() || kind.equals("iam") ? kind : kind + ":" + location;
   }
 
   @Override

@@ -71,6 +71,18 @@ class ShopGeneratorTest {
   }
 
   @Test
+  void theSourceHasTheIndexesExtractionNeedsAndNoKeyConstraints() throws Exception {
+    assertThat(ShopTestSupport.scalar(db, "select count(*) from pg_indexes where schemaname = 'shop'"
+        + " and indexdef ~ '\\((customer_id|product_id|order_id, line_no|order_id|updated_at)\\)'"
+        + " and tablename in ('customers', 'products', 'orders', 'order_items')"), equalTo(9L));
+    assertThat(ShopTestSupport.scalar(db, "select count(*) from pg_constraint c join pg_namespace n on n.oid = c.connamespace"
+        + " where n.nspname = 'shop' and c.contype in ('p', 'u', 'f') and c.conrelid <> 'shop.generator_state'::regclass"),
+        equalTo(0L));
+    assertThat(ShopTestSupport.scalar(db, "select count(*) from information_schema.columns where table_schema = 'shop'"
+        + " and column_name in ('customer_id', 'product_id', 'order_id', 'line_no') and is_nullable = 'NO'"), equalTo(0L));
+  }
+
+  @Test
   void volumesFollowTheScale() {
     assertThat((double) customers.size(), closeTo(10_000 * SCALE, 10_000 * SCALE * 0.02));
     assertThat((double) products.size(), closeTo(2_000 * SCALE, 2_000 * SCALE * 0.02));

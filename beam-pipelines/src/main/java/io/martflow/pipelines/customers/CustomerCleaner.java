@@ -1,5 +1,6 @@
 package io.martflow.pipelines.customers;
 
+import io.martflow.io.Records;
 import io.martflow.model.Customer;
 import io.martflow.reference.Country;
 import io.martflow.reference.ReferenceData;
@@ -37,6 +38,10 @@ public final class CustomerCleaner implements Serializable {
     this.ageBands = new AgeBands(ref);
   }
 
+  private java.time.LocalDate asOf(Customer raw) {
+    return raw.getUpdatedAt() != null ? context.businessDate(raw.getUpdatedAt()) : context.businessDate();
+  }
+
   public CleanResult<Customer> clean(Customer raw) {
     if (raw.getCustomerId() == null) {
       return CleanResult.rejected(RejectReason.MISSING_KEY, "customer_id is missing");
@@ -56,23 +61,24 @@ public final class CustomerCleaner implements Serializable {
           + "', phone '" + raw.getPhone() + "')");
     }
 
-    Customer cleaned = Customer.newBuilder(raw)
-        .setFirstName(firstName)
-        .setLastName(lastName)
-        .setEmail(email.email())
-        .setIsEmailValid(email.valid())
-        .setEmailDomain(email.domain())
-        .setPhone(phone.e164())
-        .setIsPhoneValid(phone.valid())
-        .setCountry(country.map(Country::code).orElse(null))
-        .setCountryName(country.map(Country::name).orElse(null))
-        .setRegion(country.map(Country::region).orElse(null))
-        .setState(TextCleaner.clean(raw.getState()))
-        .setCity(TextCleaner.clean(raw.getCity()))
-        .setPostalCode(TextCleaner.clean(raw.getPostalCode()))
-        .setAgeBand(ageBands.bandFor(raw.getBirthDate(), context.businessDate()).orElse(null))
-        .setIsDeleted(Boolean.TRUE.equals(raw.getIsDeleted()))
-        .build();
+    Customer cleaned = Records.copy(raw);
+    cleaned.setFirstName(firstName);
+    cleaned.setLastName(lastName);
+    cleaned.setEmail(email.email());
+    cleaned.setIsEmailValid(email.valid());
+    cleaned.setEmailDomain(email.domain());
+    cleaned.setPhone(phone.e164());
+    cleaned.setIsPhoneValid(phone.valid());
+    cleaned.setCountry(country.map(Country::code).orElse(null));
+    cleaned.setCountryName(country.map(Country::name).orElse(null));
+    cleaned.setRegion(country.map(Country::region).orElse(null));
+    cleaned.setState(TextCleaner.clean(raw.getState()));
+    cleaned.setCity(TextCleaner.clean(raw.getCity()));
+    cleaned.setPostalCode(TextCleaner.clean(raw.getPostalCode()));
+    // Age as of the row's own change, not of the run: a window loaded on any day (a backfill,
+    // a re-run) gives the same band, so loading history day by day equals loading it at once.
+    cleaned.setAgeBand(ageBands.bandFor(raw.getBirthDate(), asOf(raw)).orElse(null));
+    cleaned.setIsDeleted(Boolean.TRUE.equals(raw.getIsDeleted()));
     return CleanResult.ok(cleaned);
   }
 }

@@ -1,5 +1,6 @@
 package io.martflow.pipelines.orderitems;
 
+import io.martflow.io.Records;
 import io.martflow.model.OrderItem;
 import io.martflow.reference.ReferenceData;
 import io.martflow.transforms.cleaning.CategoryResolver;
@@ -66,14 +67,13 @@ public final class OrderItemCleaner implements Serializable {
       return CleanResult.rejected(RejectReason.INVALID_TAX_RATE,
           line + " has tax_rate " + taxRate + "; it must be a fraction in [0, 1)");
     }
-    OrderItem cleaned = OrderItem.newBuilder(raw)
-        .setUnitPrice(Money.amount(raw.getUnitPrice()))
-        .setDiscountPct(Money.percent(Money.orZero(pct)))
-        .setDiscountAmount(Money.amount(Money.orZero(amount)))
-        .setTaxRate(Money.rate(taxRate))
-        .setCategory(categories.canonicalCategory(raw.getCategory()))
-        .setShipCountry(countries.alpha2(raw.getShipCountry()))
-        .build();
+    OrderItem cleaned = Records.copy(raw);
+    cleaned.setUnitPrice(Money.amount(raw.getUnitPrice()));
+    cleaned.setDiscountPct(Money.percent(Money.orZero(pct)));
+    cleaned.setDiscountAmount(Money.amount(Money.orZero(amount)));
+    cleaned.setTaxRate(Money.rate(taxRate));
+    cleaned.setCategory(categories.canonicalCategory(raw.getCategory()));
+    cleaned.setShipCountry(countries.alpha2(raw.getShipCountry()));
     return CleanResult.ok(cleaned);
   }
 }

@@ -1,5 +1,6 @@
 package io.martflow.pipelines.orders;
 
+import io.martflow.io.Records;
 import io.martflow.model.Order;
 import io.martflow.reference.MatchKeys;
 import io.martflow.reference.ReferenceData;
@@ -73,18 +74,17 @@ public final class OrderCleaner implements Serializable {
           + " has status '" + raw.getStatus() + "', which is not in ref.status_map");
     }
     boolean hasFailureText = TextCleaner.clean(raw.getFailureReason()) != null;
-    Order cleaned = Order.newBuilder(raw)
-        .setStatus(status.get())
-        .setFailureReason(failureReasons.reasonCode(raw.getFailureReason()))
-        .setIsFailed(isFailed(status.get(), hasFailureText))
-        .setShippingMethod(shippingMethod(raw.getShippingMethod()))
-        .setShipCountry(countries.alpha2(raw.getShipCountry()))
-        .setShipState(TextCleaner.clean(raw.getShipState()))
-        .setShipCity(TextCleaner.clean(raw.getShipCity()))
-        .setShipPostalCode(TextCleaner.clean(raw.getShipPostalCode()))
-        .setPromoCode(TextCleaner.clean(raw.getPromoCode()))
-        .setOrderDate(context.businessDate(orderTs))
-        .build();
+    Order cleaned = Records.copy(raw);
+    cleaned.setStatus(status.get());
+    cleaned.setFailureReason(failureReasons.reasonCode(raw.getFailureReason()));
+    cleaned.setIsFailed(isFailed(status.get(), hasFailureText));
+    cleaned.setShippingMethod(shippingMethod(raw.getShippingMethod()));
+    cleaned.setShipCountry(countries.alpha2(raw.getShipCountry()));
+    cleaned.setShipState(TextCleaner.clean(raw.getShipState()));
+    cleaned.setShipCity(TextCleaner.clean(raw.getShipCity()));
+    cleaned.setShipPostalCode(TextCleaner.clean(raw.getShipPostalCode()));
+    cleaned.setPromoCode(TextCleaner.clean(raw.getPromoCode()));
+    cleaned.setOrderDate(context.businessDate(orderTs));
     return CleanResult.ok(cleaned);
   }
 

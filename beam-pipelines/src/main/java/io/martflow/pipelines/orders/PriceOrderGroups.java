@@ -127,8 +127,11 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
       }
       List<OrderItem> validLines = new ArrayList<>(group.lines().size());
       for (OrderItem raw : group.lines()) {
-        OrderItem withContext = raw.getProductId() == null ? raw
-            : OrderItem.newBuilder(raw).setCategory(categories.get(raw.getProductId())).build();
+        OrderItem withContext = raw;
+        if (raw.getProductId() != null) {
+          withContext = io.martflow.io.Records.copy(raw);
+          withContext.setCategory(categories.get(raw.getProductId()));
+        }
         CleanResult<OrderItem> line = lineCleaner.clean(withContext);
         if (line.isOk()) {
           validLines.add(line.value());

@@ -1,5 +1,6 @@
 package io.martflow.pipelines.products;
 
+import io.martflow.io.Records;
 import io.martflow.model.Product;
 import io.martflow.reference.ReferenceData;
 import io.martflow.transforms.cleaning.CategoryMatch;
@@ -51,22 +52,20 @@ public final class ProductCleaner implements Serializable {
     BigDecimal listPrice = Money.amount(raw.getListPrice());
     BigDecimal cost = Money.amount(raw.getCost());
     BigDecimal margin = margin(listPrice, cost);
-    Product cleaned = Product.newBuilder(raw)
-        .setSku(TextCleaner.clean(raw.getSku()))
-        .setName(TextCleaner.clean(raw.getName()))
-        .setBrand(TextCleaner.clean(raw.getBrand()))
-        .setDepartment(category.department())
-        .setCategory(category.category())
-        .setSubcategory(category.subcategory())
-        .setIsUncategorized(category.uncategorized())
-        .setListPrice(listPrice)
-        .setCost(cost)
-        .setAvailability(Availability.of(
-            raw.getStockQty(), raw.getReorderLevel(), ref.lowStockDefault()).code())
-        .setIsDiscontinued(isDiscontinued(raw.getDiscontinuedAt(), raw.getIsActive()))
-        .setMargin(margin)
-        .setMarginPct(marginPct(margin, listPrice))
-        .build();
+    Product cleaned = Records.copy(raw);
+    cleaned.setSku(TextCleaner.clean(raw.getSku()));
+    cleaned.setName(TextCleaner.clean(raw.getName()));
+    cleaned.setBrand(TextCleaner.clean(raw.getBrand()));
+    cleaned.setDepartment(category.department());
+    cleaned.setCategory(category.category());
+    cleaned.setSubcategory(category.subcategory());
+    cleaned.setIsUncategorized(category.uncategorized());
+    cleaned.setListPrice(listPrice);
+    cleaned.setCost(cost);
+    cleaned.setAvailability(Availability.of(raw.getStockQty(), raw.getReorderLevel(), ref.lowStockDefault()).code());
+    cleaned.setIsDiscontinued(isDiscontinued(raw.getDiscontinuedAt(), raw.getIsActive()));
+    cleaned.setMargin(margin);
+    cleaned.setMarginPct(marginPct(margin, listPrice));
     return CleanResult.ok(cleaned);
   }
 

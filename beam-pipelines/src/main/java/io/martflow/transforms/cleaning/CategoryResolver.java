@@ -18,6 +18,7 @@ public final class CategoryResolver implements Serializable {
   public static final String UNCATEGORIZED = "Uncategorized";
 
   private final ReferenceData ref;
+  private transient Memo<CategoryMatch> memo;
 
   public CategoryResolver(ReferenceData ref) {
     this.ref = Objects.requireNonNull(ref, "ref");
@@ -29,6 +30,13 @@ public final class CategoryResolver implements Serializable {
    * category 'Uncategorized', department and subcategory null, flagged uncategorized.
    */
   public CategoryMatch resolve(String rawCategory, String rawSubcategory) {
+    if (memo == null) {
+      memo = new Memo<>(10_000);
+    }
+    return memo.get(rawCategory + "\u0000" + rawSubcategory, ignored -> match(rawCategory, rawSubcategory));
+  }
+
+  private CategoryMatch match(String rawCategory, String rawSubcategory) {
     String categoryKey = MatchKeys.caseless(rawCategory);
     Optional<Category> category = ref.categoryByKey(categoryKey);
     if (category.isEmpty()) {

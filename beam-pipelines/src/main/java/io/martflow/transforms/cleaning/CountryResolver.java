@@ -16,6 +16,7 @@ public final class CountryResolver implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final ReferenceData ref;
+  private transient Memo<Optional<Country>> memo;
 
   public CountryResolver(ReferenceData ref) {
     this.ref = Objects.requireNonNull(ref, "ref");
@@ -23,7 +24,10 @@ public final class CountryResolver implements Serializable {
 
   /** The country, or empty when the text is blank or names no known country. */
   public Optional<Country> resolve(String raw) {
-    return ref.countryByLooseKey(MatchKeys.loose(raw));
+    if (memo == null) {
+      memo = new Memo<>(10_000);
+    }
+    return memo.get(raw, text -> ref.countryByLooseKey(MatchKeys.loose(text)));
   }
 
   /** The ISO alpha-2 code, or null when unknown. */

@@ -19,6 +19,7 @@ public final class StatusNormalizer implements Serializable {
   public static final String CANCELLED = "cancelled";
 
   private final ReferenceData ref;
+  private transient Memo<Optional<String>> memo;
 
   public StatusNormalizer(ReferenceData ref) {
     this.ref = Objects.requireNonNull(ref, "ref");
@@ -31,6 +32,9 @@ public final class StatusNormalizer implements Serializable {
 
   /** The canonical status, or empty when the text is blank or not in ref.status_map. */
   public Optional<String> canonical(String raw) {
-    return ref.statusByKey(normalize(raw));
+    if (memo == null) {
+      memo = new Memo<>(10_000);
+    }
+    return memo.get(raw, text -> ref.statusByKey(normalize(text)));
   }
 }

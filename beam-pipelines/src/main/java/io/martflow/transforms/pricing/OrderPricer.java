@@ -1,5 +1,6 @@
 package io.martflow.transforms.pricing;
 
+import io.martflow.io.Records;
 import io.martflow.model.Order;
 import io.martflow.model.OrderItem;
 import io.martflow.reference.ReferenceData;
@@ -62,16 +63,16 @@ public final class OrderPricer implements Serializable {
   }
 
   private static OrderItem withPrice(OrderItem line, String shipCountry, LinePrice price) {
-    return OrderItem.newBuilder(line)
-        .setShipCountry(shipCountry)
-        .setGrossAmount(price.gross())
-        .setDiscountApplied(price.discount())
-        .setNetAmount(price.net())
-        .setAppliedTaxRate(price.taxRate())
-        .setTaxAmount(price.tax())
-        .setLineTotal(price.total())
-        .setUnitNetPrice(price.unitNetPrice())
-        .build();
+    OrderItem copy = Records.copy(line);
+    copy.setShipCountry(shipCountry);
+    copy.setGrossAmount(price.gross());
+    copy.setDiscountApplied(price.discount());
+    copy.setNetAmount(price.net());
+    copy.setAppliedTaxRate(price.taxRate());
+    copy.setTaxAmount(price.tax());
+    copy.setLineTotal(price.total());
+    copy.setUnitNetPrice(price.unitNetPrice());
+    return copy;
   }
 
   private Order withTotals(Order order, OrderTotals totals, ShippingQuote shipping) {
@@ -82,20 +83,20 @@ public final class OrderPricer implements Serializable {
         ? null
         : DeliveryEstimator.estimatedDeliveryDate(orderDate, shipping.slaBusinessDays());
     LocalDate delivered = context.businessDate(order.getDeliveredAt());
-    return Order.newBuilder(order)
-        .setOrderDate(orderDate)
-        .setLineCount(totals.lineCount())
-        .setUnits(totals.units())
-        .setItemsGross(totals.itemsGross())
-        .setDiscountTotal(totals.discountTotal())
-        .setItemsNet(totals.itemsNet())
-        .setTaxTotal(totals.taxTotal())
-        .setShippingFee(totals.shippingFee())
-        .setOrderTotal(totals.orderTotal())
-        .setEstimatedDeliveryDate(estimated)
-        .setIsLate(DeliveryEstimator.isLate(delivered, estimated))
-        .setDeliveryDays(DeliveryEstimator.deliveryDays(orderDate, delivered))
-        .build();
+    Order copy = Records.copy(order);
+    copy.setOrderDate(orderDate);
+    copy.setLineCount(totals.lineCount());
+    copy.setUnits(totals.units());
+    copy.setItemsGross(totals.itemsGross());
+    copy.setDiscountTotal(totals.discountTotal());
+    copy.setItemsNet(totals.itemsNet());
+    copy.setTaxTotal(totals.taxTotal());
+    copy.setShippingFee(totals.shippingFee());
+    copy.setOrderTotal(totals.orderTotal());
+    copy.setEstimatedDeliveryDate(estimated);
+    copy.setIsLate(DeliveryEstimator.isLate(delivered, estimated));
+    copy.setDeliveryDays(DeliveryEstimator.deliveryDays(orderDate, delivered));
+    return copy;
   }
 
   private static void requireSameOrder(Order order, OrderItem line) {
