@@ -170,6 +170,21 @@ def _connect(upstream: Iterable[BaseOperator], downstream: Iterable[BaseOperator
             u >> d
 
 
+def _quality_group(tasks: dict[str, BaseOperator]) -> None:
+    with TaskGroup(
+        "quality",
+        tooltip="Quality checks of sql/quality",
+        doc_md="One task per check of manifest.yml (`martflow quality --select`). A check of severity"
+        " error with violations fails its task (no retry); warn checks only report.",
+    ):
+        for q in QUALITY:
+            tasks[q.name] = MartflowCliOperator(
+                task_id=q.name,
+                arguments=["quality", "--run-id", RUN_ID, "--select", q.name],
+                doc_md=f"`sql/{q.file}` (severity {q.severity}).",
+            )
+
+
 def build_flow() -> dict[str, Any]:
     """Creates the tasks in the DAG being defined; returns them by stage (for tests and callers)."""
     control_check = ControlCheckOperator(
@@ -219,8 +234,11 @@ def build_flow() -> dict[str, Any]:
         "marts": "Marts (sql/marts): one task per model, edges from manifest.yml depends_on.",
     }
     for layer, doc in groups.items():
+        layer_models = [m for m in MODELS if m.layer == layer]
+        if not layer_models:  # no empty groups in the UI; the stage is bridged below
+            continue
         with TaskGroup(layer, tooltip=doc, doc_md=doc):
-            for m in (m for m in MODELS if m.layer == layer):
+            for m in layer_models:
                 model_tasks[layer][m.name] = MartflowCliOperator(
                     task_id=m.name,
                     arguments=["build", "--select", m.name, "--run-id", RUN_ID, FULL_REFRESH_FLAG],
@@ -232,18 +250,9 @@ def build_flow() -> dict[str, Any]:
             every_model[dep] >> every_model[m.name]
 
     quality_tasks: dict[str, BaseOperator] = {}
-    with TaskGroup(
-        "quality",
-        tooltip="Quality checks of sql/quality",
-        doc_md="One task per check of manifest.yml (`martflow quality --select`). A check of severity"
-        " error with violations fails its task (no retry); warn checks only report.",
-    ):
-        for q in QUALITY:
-            quality_tasks[q.name] = MartflowCliOperator(
-                task_id=q.name,
-                arguments=["quality", "--run-id", RUN_ID, "--select", q.name],
-                doc_md=f"`sql/{q.file}` (severity {q.severity}).",
-            )
+    if QUALITY:
+        _quality_group(quality_tasks)
+
 
     control_update = ControlUpdateOperator(
         task_id="control_update",

@@ -251,8 +251,13 @@ class MartflowPipelineOperator(BeamRunJavaPipelineOperator):
             options["dbUrl"] = warehouse.jdbc_url
         if warehouse.user:
             options["dbUser"] = warehouse.user
+        # A Secret Manager reference, or IAM database authentication when there is none.
         if df.get("db_password_secret"):
             options["dbPasswordSecret"] = df["db_password_secret"]
+        else:
+            options["dbIamAuth"] = "true"
+        # Workers reach Cloud SQL and Google APIs privately (deploy/README.md).
+        options["usePublicIps"] = bool(df.get("use_public_ips", False))
         if source is not None:
             if df.get("source_cloud_sql_instance"):
                 options["sourceCloudSqlInstance"] = df["source_cloud_sql_instance"]
@@ -264,6 +269,8 @@ class MartflowPipelineOperator(BeamRunJavaPipelineOperator):
                 options["sourceDbUser"] = source.user
             if df.get("source_db_password_secret"):
                 options["sourceDbPasswordSecret"] = df["source_db_password_secret"]
+            else:
+                options["sourceDbIamAuth"] = "true"
         config = {
             "project_id": df["project"],
             "location": df["region"],

@@ -50,7 +50,7 @@ trap cleanup EXIT INT TERM
 free_port() { "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 export MARTFLOW_EMBEDDED_PORT="$(free_port)"
 say "starting PostgreSQL (MARTFLOW_HOME=$MARTFLOW_HOME)"
-java -jar "$JAR" db start >&2
+java -jar "$JAR" db start --empty >&2
 MARTFLOW_TEST_PG="$(java -jar "$JAR" db url --libpq | tail -n 1)"
 export MARTFLOW_TEST_PG="${MARTFLOW_TEST_PG%/*}"   # server URI without the database
 

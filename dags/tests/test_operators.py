@@ -96,7 +96,19 @@ def test_dataflow_runner_gets_a_secret_reference_and_dataflow_config(captured, m
     assert "dbUrl" not in opts and "dbPasswordEnv" not in opts
     assert opts["tempLocation"] == "gs://b/tmp" and opts["maxNumWorkers"] == 8
     assert opts["workerMachineType"] == "n2-standard-4"
+    assert opts["usePublicIps"] is False and "dbIamAuth" not in opts
     assert not any(PASSWORD in str(v) for v in opts.values())
+
+
+def test_dataflow_without_a_password_secret_uses_iam_auth(captured, monkeypatch):
+    monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DATAFLOW)
+    monkeypatch.setattr(settings, "dataflow_settings", lambda: {
+        "project": "p", "region": "r", "temp_location": "gs://b/tmp", "cloud_sql_instance": "p:r:i",
+        "db_password_secret": "", "source_db_password_secret": ""})
+    load_op().execute(context())
+    opts = captured["options"]
+    assert opts["dbIamAuth"] == "true" and opts["sourceDbIamAuth"] == "true"
+    assert "dbPasswordSecret" not in opts and "dbPasswordEnv" not in opts
 
 
 def test_dataflow_without_its_variable_fails_without_retry(captured, monkeypatch):
