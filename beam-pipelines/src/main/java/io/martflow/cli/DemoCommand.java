@@ -83,6 +83,9 @@ final class DemoCommand implements Callable<Integer> {
       Flow.Outcome outcome = Flow.run(connections, new Flow.Request(null, to, List.of(), false, null, List.of()),
           System.out);
       printSummary(warehouse, outcome, (System.nanoTime() - started) / 1e9);
+      java.nio.file.Path report = io.martflow.report.ReportWriter.write(warehouse, outcome.runId(),
+          io.martflow.report.ReportWriter.defaultPath(connections.embeddedServer().home(), outcome.runId()));
+      System.out.println("Report: " + report.toAbsolutePath());
       return ExitCodes.OK;
     }
   }
@@ -113,6 +116,17 @@ final class DemoCommand implements Callable<Integer> {
       if (reasons.length() > 0) {
         System.out.println("  rejects by reason: " + reasons);
       }
+    }
+    if (!outcome.models().isEmpty()) {
+      double modelSeconds = outcome.models().stream().mapToDouble(m -> m.seconds()).sum();
+      System.out.printf(Locale.ROOT, "  models: %d built in %.1f s (core star schema and marts)%n",
+          outcome.models().size(), modelSeconds);
+    }
+    if (outcome.quality() != null) {
+      var q = outcome.quality();
+      System.out.printf(Locale.ROOT, "  quality: %d checks, %d warning(s), %d error(s)%n", q.results().size(),
+          q.warnings().size(), q.errors().size());
+      q.warnings().forEach(w -> System.out.println("    warn: " + w.summary()));
     }
     System.out.printf(Locale.ROOT, "  warehouse %s; finished in %.1f s%n", warehouse.describe(), seconds);
   }

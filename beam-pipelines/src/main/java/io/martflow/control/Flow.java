@@ -122,9 +122,7 @@ public final class Flow {
         FaultPoints.hit("after-models");
         QualityRunner.Report quality = QualityRunner.run(warehouse, runId);
         if (quality.hasErrors()) {
-          throw new QualityFailedException("quality checks failed: " + quality.results().stream()
-              .filter(r -> r.failed() && r.severity().equals("error")).map(QualityRunner.CheckResult::check)
-              .reduce((a, b) -> a + ", " + b).orElse("") + " (see ctl.dq_results for run " + runId + ")");
+          throw new QualityFailedException(quality.failureMessage());
         }
         FaultPoints.hit("before-control-update");
         long updateLog = RunLog.start(control, runId, "control_update", null, null, window);

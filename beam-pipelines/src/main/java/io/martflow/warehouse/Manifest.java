@@ -19,12 +19,17 @@ public final class Manifest {
   /** A SQL model: its file under sql/ and the models it reads. */
   public record Model(String name, String file, List<String> dependsOn) {}
 
+  /** A quality check: its file under sql/ (returning violating rows) and its severity, error or warn. */
+  public record QualityCheck(String name, String file, String severity) {}
+
   private final List<Domain> domains;
   private final List<Model> models;
+  private final List<QualityCheck> quality;
 
-  private Manifest(List<Domain> domains, List<Model> models) {
+  private Manifest(List<Domain> domains, List<Model> models, List<QualityCheck> quality) {
     this.domains = List.copyOf(domains);
     this.models = List.copyOf(models);
+    this.quality = List.copyOf(quality);
   }
 
   /** The manifest the jar carries. */
@@ -55,7 +60,23 @@ public final class Manifest {
         models.add(new Model(str(m, "name"), str(m, "file"), deps == null ? List.of() : List.copyOf(deps)));
       }
     }
-    return new Manifest(domains, models);
+    List<QualityCheck> quality = new ArrayList<>();
+    Object checkList = root.get("quality");
+    if (checkList != null) {
+      for (Map<String, Object> q : (List<Map<String, Object>>) checkList) {
+        String severity = str(q, "severity");
+        if (!severity.equals("error") && !severity.equals("warn")) {
+          throw new IllegalStateException("manifest.yml: quality check '" + q.get("name")
+              + "' has severity '" + severity + "'; it must be error or warn");
+        }
+        QualityCheck check = new QualityCheck(str(q, "name"), str(q, "file"), severity);
+        if (quality.stream().anyMatch(c -> c.name().equals(check.name()))) {
+          throw new IllegalStateException("manifest.yml: quality check '" + check.name() + "' is listed twice");
+        }
+        quality.add(check);
+      }
+    }
+    return new Manifest(domains, models, quality);
   }
 
   private static String str(Map<String, Object> m, String key) {
@@ -86,5 +107,10 @@ public final class Manifest {
 
   public List<Model> models() {
     return models;
+  }
+
+  /** The quality checks, in the order they run. */
+  public List<QualityCheck> quality() {
+    return quality;
   }
 }

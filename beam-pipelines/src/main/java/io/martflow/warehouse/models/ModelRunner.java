@@ -1,55 +1,170 @@
 package io.martflow.warehouse.models;
 
+import io.martflow.cli.Errors;
+import io.martflow.control.DomainLock;
+import io.martflow.control.RunIds;
 import io.martflow.control.RunLog;
 import io.martflow.warehouse.ConnectionSpec;
+import io.martflow.warehouse.DatabaseUnavailableException;
 import io.martflow.warehouse.Manifest;
+import io.martflow.warehouse.SqlFiles;
 import io.martflow.warehouse.SqlRunner;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the SQL models of manifest.yml (sql/core, sql/marts) in manifest order, each in one
- * transaction, each logged in ctl.run_log. Models read the run through session settings:
- * {@code martflow.run_id} and {@code martflow.full_refresh} ('true' or 'false').
+ * transaction, each logged in ctl.run_log (step 'model'). Models read the run through session
+ * settings only: {@code martflow.run_id} and {@code martflow.full_refresh} ('true' or 'false'), so
+ * the Airflow tasks ({@code martflow build --select MODEL --run-id ID}) run the very same files.
+ *
+ * <p>Each model runs in REPEATABLE READ, so all its statements (scope, change log, delete, insert)
+ * see one snapshot of dw and core, and holds a per-model advisory lock for its duration: a second
+ * build of the same model is refused (exit code 4) instead of racing it. What a model rebuilds is
+ * decided by the SQL itself (docs/marts.md, "Incremental builds").
+ *
+ * <p>Rows reported for a model: the rows of its last statement, by convention the insert into its
+ * table (the rows the build wrote).
  */
 public final class ModelRunner {
   private ModelRunner() {}
 
   public record ModelResult(String model, long rows, double seconds) {}
 
+  /** Hears each model start and finish (the CLI prints progress lines). */
+  public interface Listener {
+    default void started(Manifest.Model model) {}
+
+    default void finished(ModelResult result) {}
+  }
+
+  private static final Listener SILENT = new Listener() {};
+
+  /** A model's SQL failed: one line naming the model, the file and the statement. */
+  public static final class ModelFailedException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    ModelFailedException(String model, SQLException cause) {
+      // No cause on purpose: the CLI prints the deepest cause's message, and this message is the
+      // one a user needs (model, file, statement, PostgreSQL's error). The original is suppressed.
+      super("model " + model + " failed: " + firstLine(cause.getMessage()), cause.getSQLState());
+      addSuppressed(cause);
+    }
+  }
+
   /**
    * @param select model names to build (empty: all), in manifest order whatever order is given
    */
   public static List<ModelResult> build(ConnectionSpec warehouse, String runId, List<String> select,
       boolean fullRefresh) throws Exception {
-    Manifest manifest = Manifest.load();
-    for (String name : select) {
-      if (manifest.models().stream().noneMatch(m -> m.name().equals(name))) {
-        throw new IllegalArgumentException("unknown model '" + name + "'");
-      }
-    }
+    return build(warehouse, runId, select, fullRefresh, SILENT);
+  }
+
+  public static List<ModelResult> build(ConnectionSpec warehouse, String runId, List<String> select,
+      boolean fullRefresh, Listener listener) throws Exception {
+    RunIds.validate(runId);
+    List<Manifest.Model> plan = plan(Manifest.load(), select);
     List<ModelResult> results = new ArrayList<>();
     try (Connection control = warehouse.open()) {
-      for (Manifest.Model model : manifest.models()) {
-        if (!select.isEmpty() && !select.contains(model.name())) {
-          continue;
-        }
-        long started = System.nanoTime();
-        long logId = RunLog.start(control, runId, "model", null, model.name(), null);
-        try (Connection c = warehouse.open()) {
-          long[] counts = SqlRunner.runInTransaction(c, model.file(),
-              Map.of("run_id", runId, "full_refresh", Boolean.toString(fullRefresh)));
-          long rows = counts.length == 0 ? 0 : counts[counts.length - 1];
-          RunLog.finish(control, logId, "success", new RunLog.Counts(null, null, null, rows), null);
-          results.add(new ModelResult(model.name(), rows, (System.nanoTime() - started) / 1e9));
-        } catch (Exception e) {
-          RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
-          throw e;
-        }
+      for (Manifest.Model model : plan) {
+        listener.started(model);
+        ModelResult result = buildOne(warehouse, control, model, runId, fullRefresh);
+        results.add(result);
+        listener.finished(result);
       }
     }
     return results;
+  }
+
+  /**
+   * The models to build, in manifest (dependency) order: all of them, or the selected ones. The
+   * manifest is checked first: names unique, files present, every dependency listed earlier.
+   */
+  public static List<Manifest.Model> plan(Manifest manifest, List<String> select) {
+    validate(manifest);
+    List<String> names = manifest.models().stream().map(Manifest.Model::name).toList();
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String raw : select) {
+      String name = raw.strip();
+      if (!names.contains(name)) {
+        throw new IllegalArgumentException("unknown model '" + name + "'; models are " + String.join(", ", names));
+      }
+      wanted.add(name);
+    }
+    return manifest.models().stream().filter(m -> wanted.isEmpty() || wanted.contains(m.name())).toList();
+  }
+
+  /** Names unique, files on the classpath, dependencies known and listed before their dependants. */
+  public static void validate(Manifest manifest) {
+    Set<String> seen = new HashSet<>();
+    for (Manifest.Model m : manifest.models()) {
+      if (!seen.add(m.name())) {
+        throw new IllegalStateException("manifest.yml: model '" + m.name() + "' is listed twice");
+      }
+      if (!SqlFiles.exists(m.file())) {
+        throw new IllegalStateException("manifest.yml: model '" + m.name() + "' names sql/" + m.file()
+            + ", which does not exist");
+      }
+      for (String dependency : m.dependsOn()) {
+        if (!seen.contains(dependency) || dependency.equals(m.name())) {
+          throw new IllegalStateException("manifest.yml: model '" + m.name() + "' depends on '" + dependency
+              + "', which is not a model listed before it");
+        }
+      }
+    }
+  }
+
+  /** The table or view a model fills: schema core for sql/core, mart for sql/marts. */
+  public static String relation(Manifest.Model model) {
+    String folder = model.file().substring(0, Math.max(0, model.file().indexOf('/')));
+    String schema = switch (folder) {
+      case "core" -> "core";
+      case "marts" -> "mart";
+      default -> throw new IllegalStateException("manifest.yml: model '" + model.name()
+          + "' must live in sql/core or sql/marts, not sql/" + model.file());
+    };
+    return schema + "." + model.name();
+  }
+
+  private static ModelResult buildOne(ConnectionSpec warehouse, Connection control, Manifest.Model model,
+      String runId, boolean fullRefresh) throws Exception {
+    long started = System.nanoTime();
+    try (DomainLock lock = DomainLock.acquire(warehouse.open(), model.name(), runId)) {
+      long logId = RunLog.start(control, runId, "model", null, model.name(), null);
+      try (Connection c = warehouse.open()) {
+        long rows;
+        try {
+          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          long[] counts = SqlRunner.runInTransaction(c, model.file(),
+              Map.of("run_id", runId, "full_refresh", Boolean.toString(fullRefresh)));
+          rows = counts.length == 0 ? 0 : counts[counts.length - 1];
+        } catch (SQLException e) {
+          if (e instanceof DatabaseUnavailableException) {
+            throw e;
+          }
+          throw new ModelFailedException(model.name(), e);
+        }
+        RunLog.finish(control, logId, "success", new RunLog.Counts(null, null, null, rows), null);
+        return new ModelResult(model.name(), rows, (System.nanoTime() - started) / 1e9);
+      } catch (Exception e) {
+        RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, Errors.describe(e));
+        throw e;
+      }
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    String line = s.strip();
+    int nl = line.indexOf('\n');
+    return nl < 0 ? line : line.substring(0, nl).strip();
   }
 }

@@ -1,0 +1,121 @@
+package io.martflow.warehouse.models;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.martflow.cli.Errors;
+import io.martflow.control.DomainLock;
+import io.martflow.testing.Sql;
+import io.martflow.testing.TestDatabase;
+import io.martflow.warehouse.ConnectionSpec;
+import io.martflow.warehouse.Manifest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** ModelRunner: order, subsets, run log, row counts, failures and the per-model lock. */
+class ModelRunnerTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+  private static ConnectionSpec spec;
+  private static List<ModelRunner.ModelResult> firstBuild;
+
+  @BeforeAll
+  static void smallShop() throws Exception {
+    spec = db.spec();
+    MartFixtures.smallShop(spec);
+    firstBuild = MartFixtures.build(spec, "first", false);
+  }
+
+  @Test
+  void buildsEveryModelInManifestOrderAndLogsEachInTheRunLog() throws Exception {
+    List<String> manifestOrder = Manifest.load().models().stream().map(Manifest.Model::name).toList();
+    assertThat(firstBuild.stream().map(ModelRunner.ModelResult::model).toList(), equalTo(manifestOrder));
+    assertThat(Rows.lines(spec, """
+        select model || ':' || status || ':' || rows_published from ctl.run_log
+        where run_id = 'first' and step = 'model' order by run_log_id"""), contains(
+        "dim_date:success:14976", "dim_customer:success:8", "dim_product:success:10", "fact_orders:success:8",
+        "fact_order_items:success:11", "daily_sales:success:7", "monthly_sales:success:4",
+        "customer_ltv:success:4", "customer_segments:success:3", "product_performance:success:5",
+        "category_performance:success:15", "cohort_retention:success:8",
+        "customer_report_datamart:success:6", "customer_features:success:3"));
+  }
+
+  @Test
+  void aBuildWithNothingNewWritesNothing() throws Exception {
+    List<ModelRunner.ModelResult> again = MartFixtures.build(spec, "again", false);
+    assertThat(again.stream().map(ModelRunner.ModelResult::rows).toList(), everyItem(equalTo(0L)));
+    assertThat(again.size(), equalTo(14));
+    assertThat(Sql.count(spec, "select count(*) from ctl.build_changes where run_id = 'again'"), equalTo(0L));
+  }
+
+  @Test
+  void selectBuildsTheGivenModelsInDependencyOrder() throws Exception {
+    List<ModelRunner.ModelResult> results = ModelRunner.build(spec, "subset",
+        List.of("daily_sales", " fact_orders", "dim_customer"), false);
+    assertThat(results.stream().map(ModelRunner.ModelResult::model).toList(),
+        contains("dim_customer", "fact_orders", "daily_sales"));
+  }
+
+  @Test
+  void anUnknownModelOrRunIdIsAUsageErrorBeforeAnythingRuns() throws Exception {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelRunner.build(spec, "bad", List.of("daily_sales", "nope"), false));
+    assertThat(e.getMessage(), startsWith("unknown model 'nope'; models are dim_date, dim_customer, "));
+    assertThrows(IllegalArgumentException.class, () -> ModelRunner.build(spec, "bad id!", List.of(), false));
+    assertThat(Sql.count(spec, "select count(*) from ctl.run_log where run_id = 'bad'"), equalTo(0L));
+  }
+
+  @Test
+  void aFailingModelIsOneLineNamingItsFileAndChangesNothing() throws Exception {
+    String database = "t" + ProcessHandle.current().pid() + "_fail_" + System.nanoTime();
+    Sql.exec(TestDatabase.specFor("postgres"), "create database " + database + " template " + db.databaseName());
+    try {
+      ConnectionSpec copy = TestDatabase.specFor(database);
+      String before = Sql.checksum(copy, "mart.customer_features");
+      String stateBefore = Rows.one(copy, "select run_id || ':' || last_change_id from ctl.build_state"
+          + " where model = 'customer_features'");
+      Sql.exec(copy, "delete from ref.mart_settings where key = 'churn_inactive_days'");
+
+      ModelRunner.ModelFailedException e = assertThrows(ModelRunner.ModelFailedException.class,
+          () -> ModelRunner.build(copy, "broken", List.of("customer_ltv", "customer_features"), true));
+
+      assertThat(Errors.describe(e), startsWith("model customer_features failed: sql/marts/customer_features.sql"
+          + " statement 9: ERROR: null value in column \"is_churned\""));
+      assertThat(Errors.describe(e), not(containsString("\n")));
+      assertThat(Rows.lines(copy, "select model || ':' || status from ctl.run_log where run_id = 'broken'"
+          + " order by run_log_id"), contains("customer_ltv:success", "customer_features:failed"));
+      assertThat(Rows.one(copy, "select error from ctl.run_log where run_id = 'broken' and status = 'failed'"),
+          startsWith("model customer_features failed: "));
+      // Rolled back: the rows (still the first build's) and the model's watermark are unchanged.
+      assertThat(Sql.checksum(copy, "mart.customer_features"), equalTo(before));
+      assertThat(Rows.lines(copy, "select distinct run_id from mart.customer_features"), contains("first"));
+      assertThat(Rows.one(copy, "select run_id || ':' || last_change_id from ctl.build_state"
+          + " where model = 'customer_features'"), equalTo(stateBefore));
+    } finally {
+      TestDatabase.dropDatabase(database);
+    }
+  }
+
+  @Test
+  void aModelAnotherRunIsBuildingIsRefused() throws Exception {
+    try (DomainLock held = DomainLock.acquire(spec.open(), "daily_sales", "other-run")) {
+      DomainLock.LockedException e = assertThrows(DomainLock.LockedException.class,
+          () -> ModelRunner.build(spec, "second", List.of("daily_sales"), false));
+      assertThat(e.getMessage(), startsWith("another run is already working on daily_sales"));
+    }
+    assertThat(Sql.count(spec, "select count(*) from ctl.run_log where run_id = 'second'"), equalTo(0L));
+  }
+
+  @Test
+  void everyRelationIsNamedAfterItsModelInTheSchemaOfItsFolder() {
+    List<String> relations = Manifest.load().models().stream().map(ModelRunner::relation).toList();
+    assertThat(relations, equalTo(MartFixtures.MODEL_RELATIONS));
+  }
+}

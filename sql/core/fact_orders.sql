@@ -1,0 +1,176 @@
+-- grain: one row per live order (dw.tb_orders with is_deleted = false)
+--
+-- materialization: table, incremental by order. Scope: the orders of the dw runs this model has
+-- not built yet (plus the current run: an Airflow retry rebuilds), the orders of customers whose
+-- versions changed in core.dim_customer since its last build (the point-in-time key may move),
+-- and every deleted order still in the fact (a delete flag may come without a new run_id). The
+-- scope is recomputed from dw and compared with the fact: rows that are new, gone or different are
+-- deleted and inserted, and their order dates and customers (before and after) recorded in
+-- ctl.build_changes for the marts. Deleted orders drop out. Full refresh (or an 'all' change of
+-- the dimension): truncate and rebuild every order.
+
+select ctl.lock_build(true);
+
+select ctl.truncate_if_full_build('core.fact_orders', 'fact_orders', '{dim_customer}');
+
+create temporary table fact_orders_scope on commit drop as
+with
+full_build as (
+  select ctl.is_full_build('fact_orders', '{dim_customer}') as yes
+),
+pending_runs as (
+  select r.run_id from ctl.pending_dw_runs('fact_orders', array['dw.tb_orders']::regclass[]) as r(run_id)
+),
+changed_customers as (
+  select distinct c.source_system, c.entity_id as customer_id
+  from ctl.pending_changes('fact_orders', '{dim_customer}') c
+  where c.kind = 'customer' and c.versions_changed
+)
+select o.source_system, o.order_id
+from dw.tb_orders o
+where (select yes from full_build)
+union
+select o.source_system, o.order_id
+from dw.tb_orders o
+where o.run_id in (select run_id from pending_runs)
+union
+select o.source_system, o.order_id
+from dw.tb_orders o
+join changed_customers c on c.source_system = o.source_system and c.customer_id = o.customer_id
+union
+select o.source_system, o.order_id
+from dw.tb_orders o
+where o.is_deleted
+  and exists (select 1 from core.fact_orders f where f.source_system = o.source_system and f.order_id = o.order_id);
+
+create unique index on fact_orders_scope (source_system, order_id);
+analyze fact_orders_scope;
+
+-- The model query: the scope's rows as dw has them now.
+create temporary table fact_orders_next (like core.fact_orders including defaults) on commit drop;
+
+insert into fact_orders_next (
+  source_system, order_id, customer_id, customer_key, order_date_key, order_date, order_month,
+  order_ts, status, is_revenue, is_failed, failure_reason, shipping_method, ship_country,
+  promo_code, line_count, units, items_gross, discount_total, items_net, tax_total, shipping_fee,
+  order_total, estimated_delivery_date, delivered_at, delivery_days, is_late, run_id)
+with
+-- import CTEs
+orders as (
+  select o.*
+  from dw.tb_orders o
+  join fact_orders_scope s on s.source_system = o.source_system and s.order_id = o.order_id
+  where not o.is_deleted
+),
+customer_versions as (
+  select c.customer_key, c.source_system, c.customer_id, c.valid_from, c.valid_to
+  from core.dim_customer c
+  where not c.is_unknown
+),
+order_statuses as (
+  select s.status, s.is_revenue
+  from ref.order_statuses s
+),
+-- logic CTEs
+with_customer_version as (
+  -- Point-in-time: the customer version valid when the order was placed.
+  select o.*, cv.customer_key
+  from orders o
+  left join customer_versions cv
+    on cv.source_system = o.source_system
+   and cv.customer_id = o.customer_id
+   and cv.valid_from <= o.order_ts
+   and o.order_ts < cv.valid_to
+),
+final as (
+  select o.source_system,
+         o.order_id,
+         o.customer_id,
+         coalesce(o.customer_key, -1) as customer_key,
+         to_char(o.order_date, 'YYYYMMDD')::int as order_date_key,
+         o.order_date,
+         date_trunc('month', o.order_date)::date as order_month,
+         o.order_ts,
+         o.status,
+         coalesce(st.is_revenue, false) as is_revenue,
+         coalesce(o.is_failed, false) as is_failed,
+         o.failure_reason,
+         o.shipping_method,
+         o.ship_country,
+         o.promo_code,
+         coalesce(o.line_count, 0) as line_count,
+         coalesce(o.units, 0) as units,
+         coalesce(o.items_gross, 0) as items_gross,
+         coalesce(o.discount_total, 0) as discount_total,
+         coalesce(o.items_net, 0) as items_net,
+         coalesce(o.tax_total, 0) as tax_total,
+         coalesce(o.shipping_fee, 0) as shipping_fee,
+         coalesce(o.order_total, 0) as order_total,
+         o.estimated_delivery_date,
+         o.delivered_at,
+         o.delivery_days,
+         o.is_late,
+         current_setting('martflow.run_id') as run_id
+  from with_customer_version o
+  left join order_statuses st on st.status = o.status
+)
+select * from final;
+
+-- Rows that are new, gone or different (every column but the audit columns): only these are
+-- rewritten, so run_id stays the run that last changed a row and the marts rebuild only what
+-- really changed.
+create temporary table fact_orders_diff on commit drop as
+select coalesce(n.source_system, o.source_system) as source_system,
+       coalesce(n.order_id, o.order_id) as order_id
+from fact_orders_next n
+full join (select f.*
+           from core.fact_orders f
+           join fact_orders_scope s on s.source_system = f.source_system and s.order_id = f.order_id) o
+  on o.source_system = n.source_system and o.order_id = n.order_id
+where n.source_system is null or o.source_system is null
+   or (to_jsonb(n) - 'run_id' - 'loaded_at') is distinct from (to_jsonb(o) - 'run_id' - 'loaded_at');
+
+-- What the marts must rebuild: order dates and customers of the changed rows, before (core now)
+-- and after (the new rows): an order moved from one day to another changes both days.
+insert into ctl.build_changes (run_id, model, kind, day, source_system, entity_id)
+with touched as (
+  select f.order_date, f.source_system, f.customer_id as entity_id
+  from core.fact_orders f
+  join fact_orders_diff d on d.source_system = f.source_system and d.order_id = f.order_id
+  union
+  select n.order_date, n.source_system, n.customer_id
+  from fact_orders_next n
+  join fact_orders_diff d on d.source_system = n.source_system and d.order_id = n.order_id
+)
+select distinct current_setting('martflow.run_id'), 'fact_orders', k.kind, k.day, k.source_system,
+       k.entity_id
+from touched t
+cross join lateral (values ('date', t.order_date, null::text, null::bigint),
+                           ('customer', null::date, t.source_system, t.entity_id))
+  as k(kind, day, source_system, entity_id)
+where not (select ctl.is_full_build('fact_orders', '{dim_customer}'))
+  and (k.day is not null or k.entity_id is not null)
+union all
+select current_setting('martflow.run_id'), 'fact_orders', 'all', null, null, null
+where (select ctl.is_full_build('fact_orders', '{dim_customer}'));
+
+delete from core.fact_orders t
+using fact_orders_diff d
+where t.source_system = d.source_system and t.order_id = d.order_id;
+
+select ctl.mark_dw_runs_built('fact_orders', array['dw.tb_orders']::regclass[]);
+
+select ctl.mark_built('fact_orders');
+
+insert into core.fact_orders (
+  source_system, order_id, customer_id, customer_key, order_date_key, order_date, order_month,
+  order_ts, status, is_revenue, is_failed, failure_reason, shipping_method, ship_country,
+  promo_code, line_count, units, items_gross, discount_total, items_net, tax_total, shipping_fee,
+  order_total, estimated_delivery_date, delivered_at, delivery_days, is_late, run_id)
+select n.source_system, n.order_id, n.customer_id, n.customer_key, n.order_date_key, n.order_date,
+       n.order_month, n.order_ts, n.status, n.is_revenue, n.is_failed, n.failure_reason,
+       n.shipping_method, n.ship_country, n.promo_code, n.line_count, n.units, n.items_gross,
+       n.discount_total, n.items_net, n.tax_total, n.shipping_fee, n.order_total,
+       n.estimated_delivery_date, n.delivered_at, n.delivery_days, n.is_late, n.run_id
+from fact_orders_next n
+join fact_orders_diff d on d.source_system = n.source_system and d.order_id = n.order_id;
