@@ -21,7 +21,7 @@ DOC_MD = """
 Loads one day of source changes into the warehouse and rebuilds what they touch:
 
 `control_check` → `load.<domain>` (Beam, one per domain) → `publish.<domain>` → `core.<model>`
-→ `marts.<model>` → `quality.<check>` → `control_update`
+→ `marts.<model>` → `quality.errors` / `quality.warnings` → `control_update`
 
 * **Window**: the run's data interval `[data_interval_start - overlap, data_interval_end)` — a whole
   UTC day (CronDataIntervalTimetable `0 0 * * *`), starting `overlap_minutes` early.

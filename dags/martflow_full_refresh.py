@@ -25,7 +25,7 @@ the next `martflow_daily` run continues from there.
 
 Use it after a source was repaired, a business rule changed, or to start a new warehouse.
 Same tasks as `martflow_daily`: `control_check` → `load.<domain>` → `publish.<domain>` →
-`core.<model>` → `marts.<model>` → `quality.<check>` → `control_update`.
+`core.<model>` → `marts.<model>` → `quality.errors` / `quality.warnings` → `control_update`.
 
 Params: `domains` (a subset), `runner`. Docs: docs/airflow.md in the repository.
 """

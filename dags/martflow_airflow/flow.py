@@ -1,7 +1,7 @@
 """The martflow task graph, shared by the daily and the full-refresh DAGs.
 
 control_check -> load.<domain> -> publish.<domain> -> core.<model> -> marts.<model>
-  -> quality.<check> -> control_update
+  -> quality.errors, quality.warnings -> control_update
 
 Domains, models and checks come from ``manifest_generated`` (generated from manifest.yml), so
 adding a domain, a model or a check to the manifest adds its task and edges. An empty stage
@@ -170,18 +170,37 @@ def _connect(upstream: Iterable[BaseOperator], downstream: Iterable[BaseOperator
             u >> d
 
 
+QUALITY_TASKS = {
+    "error": ("errors", "Checks of severity error: violations fail this task (exit 5, no retry) and so the run;"
+                        " the window is marked failed."),
+    "warn": ("warnings", "Checks of severity warn: violations are reported in the log and ctl.dq_results;"
+                         " the task does not fail."),
+}
+
+
 def _quality_group(tasks: dict[str, BaseOperator]) -> None:
+    """One task per severity, each running its checks of manifest.yml in one `martflow quality`.
+
+    A task per check would cost an Airflow task (a process, a DAG parse, a JVM) per check and run;
+    one `quality --select a,b,c` runs them all in one JVM, prints a line per check and names each
+    failing check with a sample row, and ctl.dq_results keeps every result.
+    """
     with TaskGroup(
         "quality",
         tooltip="Quality checks of sql/quality",
-        doc_md="One task per check of manifest.yml (`martflow quality --select`). A check of severity"
-        " error with violations fails its task (no retry); warn checks only report.",
+        doc_md="The checks of manifest.yml, one task per severity (`martflow quality --select ...`):"
+        " `quality.errors` fails the run on a violation, `quality.warnings` only reports. Results per"
+        " check: the task log and ctl.dq_results.",
     ):
-        for q in QUALITY:
-            tasks[q.name] = MartflowCliOperator(
-                task_id=q.name,
-                arguments=["quality", "--run-id", RUN_ID, "--select", q.name],
-                doc_md=f"`sql/{q.file}` (severity {q.severity}).",
+        for severity, (task_id, doc) in QUALITY_TASKS.items():
+            checks = [q for q in QUALITY if q.severity == severity]
+            if not checks:
+                continue
+            listing = "\n".join(f"- `{q.name}` (`sql/{q.file}`)" for q in checks)
+            tasks[task_id] = MartflowCliOperator(
+                task_id=task_id,
+                arguments=["quality", "--run-id", RUN_ID, "--select", ",".join(q.name for q in checks)],
+                doc_md=f"{doc}\n\n{listing}",
             )
 
 

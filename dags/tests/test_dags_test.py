@@ -37,23 +37,17 @@ def dags_test(airflow: Airflow, env: dict, dag_id: str, date: str | None = None,
     return airflow.cli(*args, extra_env=env, log_name=log_name, check=False)
 
 
-def latest_run(airflow: Airflow, env: dict, dag_id: str) -> dict:
-    runs = airflow.runs(dag_id, extra_env=env)
-    return max(runs, key=lambda r: r["run_after"])  # dags test sets start_date to the logical date
-
-
 def test_daily_run_loads_its_window(pg: Postgres, airflow: Airflow, setup, source_db):
     """`airflow dags test martflow_daily 2026-11-03`: the run's data interval is a whole day; every
     domain with changes in it is loaded, published and marked success; the password stays secret."""
     env, password = setup
     proc = dags_test(airflow, env, "martflow_daily", "2026-11-03", log_name="dags-test-daily.log")
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
-    run = latest_run(airflow, env, "martflow_daily")
+    run = airflow.latest_run("martflow_daily")
     assert run["state"] == "success", run
-    ((start, end),) = pg.query("airflow", "select data_interval_start, data_interval_end from dag_run"
-                                          " where dag_id = 'martflow_daily' and run_id = %s", (run["run_id"],))
+    start, end = run["data_interval_start"], run["data_interval_end"]
     assert (end - start).days == 1 and start.hour == 0, "CronDataIntervalTimetable: a real [day, next day) interval"
-    states = airflow.task_states("martflow_daily", run["run_id"], extra_env=env)
+    states = airflow.task_states("martflow_daily", run["run_id"])
     assert set(states.values()) == {"success"}, states
 
     run_id = run["run_id"]
@@ -74,10 +68,17 @@ def test_daily_run_loads_its_window(pg: Postgres, airflow: Airflow, setup, sourc
     status = pg.query(WAREHOUSE, "select domain, status, watermark from ctl.tb_control_data_update where run_id = %s",
                       (run_id,))
     assert {(d, s, w) for d, s, w in status} == {(d, "success", end) for d in DOMAIN_NAMES}
-    for m in MODELS:  # the marts hold data once sql/core and sql/marts are in the manifest
+    for m in MODELS:  # every model of the manifest was built by its task
         schema = "core" if m.layer == "core" else "mart"
         (rows,) = pg.query(WAREHOUSE, f"select count(*) from {schema}.{m.name}")[0]
         assert rows > 0, f"{schema}.{m.name} is empty after the run"
+    if any(m.name == "daily_sales" for m in MODELS):  # the marts hold the run's day
+        day = pg.query(WAREHOUSE, "select orders, order_date from mart.daily_sales where order_date = %s",
+                       (start.date(),))
+        ((fact_orders,),) = pg.query(WAREHOUSE, "select count(*) from core.fact_orders where order_date = %s",
+                                     (start.date(),))
+        assert day and day[0][0] > 0, f"mart.daily_sales has no row for {start:%Y-%m-%d}"
+        assert fact_orders > 0
 
     log = proc.stdout + proc.stderr
     assert "--dbPasswordEnv=MARTFLOW_DB_PASSWORD" in log, "the pipelines get the password variable's name"
@@ -93,9 +94,9 @@ def test_no_new_data_short_circuits(pg: Postgres, airflow: Airflow, setup):
     env, _ = setup
     proc = dags_test(airflow, env, "martflow_daily", "2026-11-21", log_name="dags-test-nothing-new.log")
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
-    run = latest_run(airflow, env, "martflow_daily")
+    run = airflow.latest_run("martflow_daily")
     assert run["state"] == "success"
-    states = airflow.task_states("martflow_daily", run["run_id"], extra_env=env)
+    states = airflow.task_states("martflow_daily", run["run_id"])
     assert set(states.values()) == {"skipped"}, states
     assert pg.query(WAREHOUSE, "select count(*) from ctl.run_log where run_id = %s and step = 'load'",
                     (run["run_id"],)) == [(0,)]
@@ -110,9 +111,9 @@ def test_a_failure_marks_the_window_failed(pg: Postgres, airflow: Airflow, setup
     env, _ = setup
     proc = dags_test(airflow, env, "martflow_daily", "2026-11-05", conf={"runner": "DataflowRunner"},
                      log_name="dags-test-failure.log")
-    run = latest_run(airflow, env, "martflow_daily")
+    run = airflow.latest_run("martflow_daily")
     assert run["state"] == "failed", run
-    states = airflow.task_states("martflow_daily", run["run_id"], extra_env=env)
+    states = airflow.task_states("martflow_daily", run["run_id"])
     assert states["control_check"] == "success"
     assert {states[f"load.{d}"] for d in DOMAIN_NAMES} == {"failed"}
     assert states["control_update"] in ("upstream_failed", "skipped")
@@ -131,9 +132,9 @@ def test_full_refresh_dag_reloads_everything(pg: Postgres, airflow: Airflow, set
     proc = dags_test(airflow, env, "martflow_full_refresh", conf={"domains": ["customers", "products"]},
                      log_name="dags-test-full-refresh.log")
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
-    run = latest_run(airflow, env, "martflow_full_refresh")
+    run = airflow.latest_run("martflow_full_refresh")
     assert run["state"] == "success", run
-    states = airflow.task_states("martflow_full_refresh", run["run_id"], extra_env=env)
+    states = airflow.task_states("martflow_full_refresh", run["run_id"])
     assert states["load.customers"] == states["load.products"] == "success"
     assert states["load.orders"] == states["load.order_items"] == "skipped", "domains param: a subset"
     ((read,),) = pg.query(WAREHOUSE, "select rows_read from ctl.run_log where run_id = %s and step = 'load'"

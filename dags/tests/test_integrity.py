@@ -174,7 +174,8 @@ def test_tasks_and_edges_follow_the_manifest(daily):
     loads = [f"load.{d.name}" for d in DOMAINS]
     publishes = [f"publish.{d.name}" for d in DOMAINS]
     models = [f"{'core' if m.layer == 'core' else 'marts'}.{m.name}" for m in MODELS]
-    checks = [f"quality.{q.name}" for q in QUALITY]
+    checks = [f"quality.{t}" for t in ("errors", "warnings") if any(
+        q.severity == ("error" if t == "errors" else "warn") for q in QUALITY)]
     assert ids == {"control_check", *loads, *publishes, *models, *checks, "control_update"}
 
     check = daily.get_task("control_check")
@@ -195,8 +196,8 @@ def test_tasks_and_edges_follow_the_manifest(daily):
         for dep in m.depends_on:
             assert any(u.endswith("." + dep) for u in upstream), f"{dep} is upstream of {m.name}"
         for u in upstream:
-            name = u.split(".", 1)[1]
-            if name in order:
+            group, _, name = u.partition(".")
+            if group in ("core", "marts"):
                 assert order[name] < order[m.name], f"{name} runs before {m.name} but is listed after it"
         if m.layer == "marts":
             core = {f"core.{x.name}" for x in MODELS if x.layer == "core"}
@@ -204,6 +205,9 @@ def test_tasks_and_edges_follow_the_manifest(daily):
     for c in checks:
         assert set(models) <= _upstream_closure(daily, c)
     assert set(checks) <= _upstream_closure(daily, "control_update")
+    selected = {c: daily.get_task(c).arguments[daily.get_task(c).arguments.index("--select") + 1].split(",")
+                for c in checks}
+    assert sorted(sum(selected.values(), [])) == sorted(q.name for q in QUALITY), "every check runs once"
     assert daily.get_task("control_update").trigger_rule.value == "none_failed_min_one_success"
 
 
@@ -253,9 +257,9 @@ def test_graph_generated_from_a_manifest_with_models_and_checks(tmp_path):
         assert (p, "core.fact_orders") not in edges
     assert ("core.dim_date", "core.fact_orders") in edges and ("core.dim_customer", "core.fact_orders") in edges
     assert ("core.fact_orders", "marts.daily_sales") in edges
-    assert ("marts.daily_sales", "quality.keys") in edges and ("marts.daily_sales", "quality.volume") in edges
-    assert ("quality.keys", "control_update") in edges and ("quality.volume", "control_update") in edges
+    assert ("marts.daily_sales", "quality.errors") in edges and ("marts.daily_sales", "quality.warnings") in edges
+    assert ("quality.errors", "control_update") in edges and ("quality.warnings", "control_update") in edges
     assert not any(a.startswith("publish.") and b == "control_update" for a, b in edges)
     assert rules["core.dim_date"] == "none_failed_min_one_success"
     assert rules["core.fact_orders"] == "all_success"
-    assert rules["quality.keys"] == "all_success"
+    assert rules["quality.errors"] == "all_success"
