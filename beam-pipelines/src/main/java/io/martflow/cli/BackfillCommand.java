@@ -40,6 +40,10 @@ final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--reprocess", description = "Run windows that already succeeded again.")
   boolean reprocess;
 
+  @Option(names = "--sources", paramLabel = "FILE",
+      description = "Source mapping file (docs/sources.md); default: the bundled demo shop mapping.")
+  String sources;
+
   @Unmatched
   List<String> beamArgs = new ArrayList<>();
 
@@ -55,7 +59,8 @@ final class BackfillCommand implements Callable<Integer> {
       case "week" -> 7;
       default -> throw CliException.usage("--step must be day or week, not '" + step + "'");
     };
-    List<String> names = domains.isEmpty() ? Manifest.load().domainNames() : domains;
+    List<String> names = Flow.domains(Manifest.load(), io.martflow.io.sources.Sources.resolve(sources, null, null,
+        Connections.currentEnvironment()), domains);
     int ran = 0;
     int skipped = 0;
     try (Connections connections = Connections.fromEnvironment()) {
@@ -67,7 +72,7 @@ final class BackfillCommand implements Callable<Integer> {
           skipped++;
           continue;
         }
-        Flow.run(connections, new Flow.Request(s, e, names, false, null, beamArgs), System.out);
+        Flow.run(connections, new Flow.Request(s, e, names, false, null, beamArgs, sources), System.out);
         ran++;
       }
     }

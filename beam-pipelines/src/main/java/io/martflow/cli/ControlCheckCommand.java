@@ -4,7 +4,8 @@ import io.martflow.control.ControlCheck;
 import io.martflow.control.ControlStatus;
 import io.martflow.control.RunIds;
 import io.martflow.control.Window;
-import io.martflow.io.ShopSource;
+import io.martflow.io.sources.SourceConfig;
+import io.martflow.io.sources.Sources;
 import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.Manifest;
 import java.sql.Connection;
@@ -40,19 +41,23 @@ final class ControlCheckCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "Id recorded with the check (default: generated).")
   String runId;
 
+  @Option(names = "--sources", paramLabel = "FILE",
+      description = "Source mapping file (docs/sources.md); default: the bundled demo shop mapping.")
+  String sources;
+
   @Override
   public Integer call() throws Exception {
     Manifest manifest = Manifest.load();
-    List<String> names = domains.isEmpty() ? manifest.domainNames() : domains;
-    names.forEach(manifest::requireDomain);
+    SourceConfig config = Sources.resolve(sources, null, null, Connections.currentEnvironment());
+    List<String> names = io.martflow.control.Flow.domains(manifest, config, domains);
     try (Connections connections = Connections.fromEnvironment()) {
       Window window = window(connections, names);
       String checkId = runId != null ? RunIds.validate(runId) : RunIds.newRunId("check");
       ControlCheck.Result result = ControlCheck.run(connections.warehouse(), connections.source(), window, checkId,
-          names, ShopSource.SYSTEM, ShopSource.SCHEMA);
+          names, config);
       System.out.println("control check " + checkId + " over " + window + ":");
       for (ControlCheck.SourceChange c : result.changes()) {
-        System.out.printf(Locale.ROOT, "  %-12s %-20s %,10d changed  latest %s%s%n", c.domain(), c.sourceName(),
+        System.out.printf(Locale.ROOT, "  %-12s %-24s %,10d changed  latest %s%s%n", c.domain(), c.sourceName(),
             c.rowsChanged(), c.maxChange() == null ? "-" : c.maxChange(),
             c.alreadyLoaded() && c.rowsChanged() > 0 ? "  (already loaded)" : "");
       }

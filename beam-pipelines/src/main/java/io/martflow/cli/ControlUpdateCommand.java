@@ -3,7 +3,8 @@ package io.martflow.cli;
 import io.martflow.control.ControlStatus;
 import io.martflow.control.RunIds;
 import io.martflow.control.Window;
-import io.martflow.io.ShopSource;
+import io.martflow.io.sources.SourceConfig;
+import io.martflow.io.sources.Sources;
 import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.Manifest;
 import java.sql.Connection;
@@ -36,6 +37,11 @@ final class ControlUpdateCommand implements Callable<Integer> {
   @Option(names = "--error", description = "Error text for a failed window.")
   String error;
 
+  @Option(names = "--sources", paramLabel = "FILE",
+      description = "Source mapping file (docs/sources.md): the window is marked for every source system of each"
+          + " domain; default: the bundled demo shop mapping.")
+  String sources;
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("running", "success", "failed", "skipped").contains(status)) {
@@ -43,13 +49,15 @@ final class ControlUpdateCommand implements Callable<Integer> {
     }
     RunIds.validate(runId);
     Manifest manifest = Manifest.load();
-    List<String> names = domains.isEmpty() ? manifest.domainNames() : domains;
-    names.forEach(manifest::requireDomain);
+    SourceConfig config = Sources.resolve(sources, null, null, Connections.currentEnvironment());
+    List<String> names = io.martflow.control.Flow.domains(manifest, config, domains);
     Window window = Window.of(Window.parseInstant(windowStart, "--window-start"),
         Window.parseInstant(windowEnd, "--window-end"));
     try (Connections connections = Connections.fromEnvironment(); Connection c = connections.warehouse().open()) {
       for (String d : names) {
-        ControlStatus.mark(c, d, ShopSource.SYSTEM, window, status, runId, null, null, error);
+        for (String system : config.sourceSystems(d)) {
+          ControlStatus.mark(c, d, system, window, status, runId, null, null, error);
+        }
       }
     }
     System.out.println("window " + window + " marked " + status + " for " + String.join(", ", names));

@@ -42,6 +42,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--sources", paramLabel = "FILE",
+      description = {"Source mapping file (docs/sources.md) to load instead of the shop alone, e.g. the one",
+          "'martflow generate --as csv --out DIR' writes (DIR/sources.yml: the shop and a partner store)."})
+  String sources;
+
   @Option(names = "--force",
       description = "Allow resetting a configured (MARTFLOW_DB_URL) warehouse; the embedded one resets freely.")
   boolean force;
@@ -49,6 +54,10 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
+    if (sources != null) {
+      // A broken mapping fails here, before the warehouse is reset.
+      io.martflow.io.sources.Sources.resolve(sources, null, null, Connections.currentEnvironment());
+    }
     try (Connections connections = Connections.fromEnvironment()) {
       if (!keep && !connections.usesEmbedded() && !force) {
         throw CliException.usage("demo would empty the configured warehouse " + connections.warehouse().describe()
@@ -80,8 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             ShopGenerator.Options.defaultStartDate(days, Clock.systemUTC())));
       }
       // No dates: [last successful watermark, now), a full refresh the first time.
-      Flow.Outcome outcome = Flow.run(connections, new Flow.Request(null, to, List.of(), false, null, List.of()),
-          System.out);
+      Flow.Outcome outcome = Flow.run(connections, new Flow.Request(null, to, List.of(), false, null, List.of(),
+          sources), System.out);
       printSummary(warehouse, outcome, (System.nanoTime() - started) / 1e9);
       java.nio.file.Path report = io.martflow.report.ReportWriter.write(warehouse, outcome.runId(),
           io.martflow.report.ReportWriter.defaultPath(connections.embeddedServer().home(), outcome.runId()));
@@ -102,6 +111,10 @@ final class DemoCommand implements Callable<Integer> {
       LoadRunner.Result r = outcome.loads().get(d);
       System.out.printf(Locale.ROOT, "  %-12s %,12d %,12d %,12d %,12d%n", d, r.read(), r.staged(), r.rejected(),
           outcome.published().get(d).published());
+      if (r.readBySource().size() > 1) {
+        r.readBySource().forEach((source, rows) -> System.out.printf(Locale.ROOT, "    %-22s %,8d read%n", source,
+            rows));
+      }
     }
     try (Connection c = warehouse.open();
         PreparedStatement ps = c.prepareStatement("select reason_code, count(*) from ctl.rejects where run_id = ?"

@@ -42,6 +42,10 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--no-publish", description = "Stage only; publish later with 'martflow publish'.")
   boolean noPublish;
 
+  @Option(names = "--sources", paramLabel = "FILE",
+      description = "Source mapping file (docs/sources.md); default: the bundled demo shop mapping.")
+  String sources;
+
   @Unmatched
   List<String> beamArgs = new ArrayList<>();
 
@@ -84,6 +88,9 @@ final class LoadCommand implements Callable<Integer> {
   private String[] args(String run, Window window) {
     List<String> args = new ArrayList<>(beamArgs);
     args.add("--runId=" + run);
+    if (sources != null) {
+      args.add("--sources=" + sources);
+    }
     if (window.fullRefresh()) {
       args.add("--fullRefresh=true");
     } else {

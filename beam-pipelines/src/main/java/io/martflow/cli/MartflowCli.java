@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       BackfillCommand.class,
       ControlUpdateCommand.class,
       StatusCommand.class,
+      BenchCommand.class,
+      SourcesCommand.class,
       QualityCommand.class,
       ReportCommand.class,
       ExportCommand.class,

@@ -35,6 +35,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "Run id (default: generated).")
   String runId;
 
+  @Option(names = "--sources", paramLabel = "FILE",
+      description = "Source mapping file (docs/sources.md); default: the bundled demo shop mapping.")
+  String sources;
+
   @Unmatched
   List<String> beamArgs = new ArrayList<>();
 
@@ -45,7 +49,8 @@ final class RunCommand implements Callable<Integer> {
     }
     try (Connections connections = Connections.fromEnvironment()) {
       Flow.Outcome outcome = Flow.run(connections,
-          new Flow.Request(Dates.from(from), Dates.to(to), domains, fullRefresh, runId, beamArgs), System.out);
+          new Flow.Request(Dates.from(from), Dates.to(to), domains, fullRefresh, runId, beamArgs,
+              sources), System.out);
       System.out.println(outcome.nothingNew()
           ? "Nothing new in " + outcome.window() + "; nothing loaded."
           : String.format(Locale.ROOT, "Run %s finished in %.1f s: %s", outcome.runId(), outcome.seconds(),

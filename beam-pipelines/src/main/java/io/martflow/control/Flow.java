@@ -1,6 +1,7 @@
 package io.martflow.control;
 
-import io.martflow.io.ShopSource;
+import io.martflow.io.sources.SourceConfig;
+import io.martflow.io.sources.Sources;
 import io.martflow.pipelines.LoadRunner;
 import io.martflow.pipelines.Pipelines;
 import io.martflow.quality.QualityRunner;
@@ -33,10 +34,16 @@ public final class Flow {
 
   /** What to run. Null from/to: from the last successful watermark to now. */
   public record Request(Instant from, Instant to, List<String> domains, boolean fullRefresh, String runId,
-      List<String> beamArgs) {
+      List<String> beamArgs, String sources) {
     public Request {
       domains = List.copyOf(domains);
       beamArgs = List.copyOf(beamArgs);
+    }
+
+    /** A request over the bundled demo shop mapping. */
+    public Request(Instant from, Instant to, List<String> domains, boolean fullRefresh, String runId,
+        List<String> beamArgs) {
+      this(from, to, domains, fullRefresh, runId, beamArgs, null);
     }
   }
 
@@ -60,8 +67,8 @@ public final class Flow {
   public static Outcome run(Connections connections, Request request, PrintStream out) throws Exception {
     long started = System.nanoTime();
     Manifest manifest = Manifest.load();
-    List<String> domains = request.domains().isEmpty() ? manifest.domainNames() : request.domains();
-    domains.forEach(manifest::requireDomain);
+    SourceConfig sources = Sources.resolve(request.sources(), null, null, Connections.currentEnvironment());
+    List<String> domains = domains(manifest, sources, request.domains());
     ConnectionSpec warehouse = connections.warehouse();
     ConnectionSpec source = connections.source();
     String runId = request.runId() != null ? RunIds.validate(request.runId()) : RunIds.newRunId("run");
@@ -75,8 +82,7 @@ public final class Flow {
       out.println("run " + runId + ": " + String.join(", ", domains) + " over " + window);
 
       long checkLog = RunLog.start(control, runId, "control_check", null, null, window);
-      ControlCheck.Result check = ControlCheck.run(warehouse, source, window, runId, domains, ShopSource.SYSTEM,
-          ShopSource.SCHEMA);
+      ControlCheck.Result check = ControlCheck.run(warehouse, source, window, runId, domains, sources);
       List<String> toLoad = window.fullRefresh() ? domains : check.domainsWithNewData();
       RunLog.finish(control, checkLog, "success", RunLog.Counts.NONE, null);
       for (String d : domains) {
@@ -85,14 +91,18 @@ public final class Flow {
       }
       for (String d : domains) {
         if (!toLoad.contains(d)) {
-          ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "skipped", runId, check.rowsChanged(d), 0L, null);
+          for (String system : sources.sourceSystems(d)) {
+            ControlStatus.mark(control, d, system, window, "skipped", runId, check.rowsChanged(d, system), 0L, null);
+          }
         }
       }
       if (toLoad.isEmpty()) {
         return new Outcome(runId, window, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
       }
       for (String d : toLoad) {
-        ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "running", runId, check.rowsChanged(d), null, null);
+        for (String system : sources.sourceSystems(d)) {
+          ControlStatus.mark(control, d, system, window, "running", runId, check.rowsChanged(d, system), null, null);
+        }
       }
       try {
         Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
@@ -127,19 +137,45 @@ public final class Flow {
         FaultPoints.hit("before-control-update");
         long updateLog = RunLog.start(control, runId, "control_update", null, null, window);
         for (String d : toLoad) {
-          ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "success", runId, check.rowsChanged(d),
-              published.get(d).published(), null);
+          for (String system : sources.sourceSystems(d)) {
+            // rows published are the domain's, recorded on each of its source systems
+            ControlStatus.mark(control, d, system, window, "success", runId, check.rowsChanged(d, system),
+                published.get(d).published(), null);
+          }
         }
         RunLog.finish(control, updateLog, "success", RunLog.Counts.NONE, null);
         return new Outcome(runId, window, toLoad, loads, published, models, quality, seconds(started));
       } catch (Exception | Error e) {
         String error = io.martflow.cli.Errors.describe(e);
         for (String d : toLoad) {
-          ControlStatus.mark(control, d, ShopSource.SYSTEM, window, "failed", runId, check.rowsChanged(d), null, error);
+          for (String system : sources.sourceSystems(d)) {
+            ControlStatus.mark(control, d, system, window, "failed", runId, check.rowsChanged(d, system), null, error);
+          }
         }
         throw e;
       }
     }
+  }
+
+  /**
+   * The domains to run: those asked for (each must have a source in the mapping), else every domain
+   * of the manifest that the mapping feeds.
+   */
+  public static List<String> domains(Manifest manifest, SourceConfig sources, List<String> asked) {
+    if (asked.isEmpty()) {
+      List<String> fed = manifest.domainNames().stream().filter(d -> !sources.readBy(d).isEmpty()).toList();
+      if (fed.isEmpty()) {
+        throw new IllegalArgumentException("the source mapping " + sources.file() + " feeds no domain");
+      }
+      return fed;
+    }
+    for (String d : asked) {
+      manifest.requireDomain(d);
+      if (sources.readBy(d).isEmpty()) {
+        throw new IllegalArgumentException("the source mapping " + sources.file() + " has no source for " + d);
+      }
+    }
+    return asked;
   }
 
   /**
@@ -170,6 +206,9 @@ public final class Flow {
   private static String[] loadArgs(Request r, String runId, Window w) {
     List<String> args = new ArrayList<>(r.beamArgs());
     args.add("--runId=" + runId);
+    if (r.sources() != null) {
+      args.add("--sources=" + r.sources());
+    }
     if (w.fullRefresh()) {
       args.add("--fullRefresh=true");
     } else {

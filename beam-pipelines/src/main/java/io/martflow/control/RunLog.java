@@ -35,16 +35,29 @@ public final class RunLog {
   }
 
   public static void finish(Connection c, long id, String status, Counts counts, String error) throws SQLException {
+    finish(c, id, status, counts, error, null);
+  }
+
+  /**
+   * Closes a step. {@code detailsJson}, a JSON object, is merged into ctl.run_log.details (a load
+   * records its rows read per source there: {"rows_read_by_source": {"shop.customers": 10}}).
+   */
+  public static void finish(Connection c, long id, String status, Counts counts, String error, String detailsJson)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "update ctl.run_log set status = ?, finished_at = now(), rows_read = ?, rows_staged = ?,"
-            + " rows_rejected = ?, rows_published = ?, error = ? where run_log_id = ?")) {
+            + " rows_rejected = ?, rows_published = ?, error = ?,"
+            + " details = case when ?::jsonb is null then details else coalesce(details, '{}'::jsonb) || ?::jsonb end"
+            + " where run_log_id = ?")) {
       ps.setString(1, status);
       setLong(ps, 2, counts.read());
       setLong(ps, 3, counts.staged());
       setLong(ps, 4, counts.rejected());
       setLong(ps, 5, counts.published());
       ps.setString(6, error);
-      ps.setLong(7, id);
+      ps.setString(7, detailsJson);
+      ps.setString(8, detailsJson);
+      ps.setLong(9, id);
       ps.executeUpdate();
     }
   }

@@ -75,6 +75,8 @@ final class Deduplicator<T extends IndexedRecord> implements Iterator<RangeItem<
     }
     RangeItem.Row<T> row = (RangeItem.Row<T>) item;
     if (row.key() == null) {
+      // Emitted in place: the pending group goes first, so output stays in input (key) order.
+      flushGroup();
       String payload = RecordJson.of(row.row());
       String locator = Rejects.locatorFor(null, payload);
       int seen = seenFingerprints.merge(locator, 1, Integer::sum);

@@ -1,5 +1,6 @@
 package io.martflow.io;
 
+import io.martflow.io.sources.RowParseException;
 import io.martflow.model.Reject;
 import io.martflow.transforms.deadletter.RecordJson;
 import io.martflow.transforms.deadletter.Rejects;
@@ -11,10 +12,8 @@ import org.apache.avro.specific.SpecificRecordBase;
 
 /** Streams a range's result set as parsed domain records; rows that do not parse become rejects. */
 final class ParsedRows<T extends SpecificRecordBase> implements Iterator<RangeItem<T>> {
-  static final String PARSE_ERROR = "PARSE_ERROR";
-
   private final ResultSet rs;
-  private final AvroRowMapper<T> mapper;
+  private final AvroRowMapper<T>.Bound mapper;
   private final RecordKeys<T> keys;
   private final String domain;
   private final SourceTable table;
@@ -22,9 +21,10 @@ final class ParsedRows<T extends SpecificRecordBase> implements Iterator<RangeIt
   private boolean done;
   private long count;
 
-  ParsedRows(ResultSet rs, AvroRowMapper<T> mapper, RecordKeys<T> keys, String domain, SourceTable table) {
+  ParsedRows(ResultSet rs, AvroRowMapper<T> mapper, RecordKeys<T> keys, String domain, SourceTable table)
+      throws SQLException {
     this.rs = rs;
-    this.mapper = mapper;
+    this.mapper = mapper.bind(rs);
     this.keys = keys;
     this.domain = domain;
     this.table = table;
@@ -61,12 +61,12 @@ final class ParsedRows<T extends SpecificRecordBase> implements Iterator<RangeIt
       }
       count++;
       try {
-        T row = mapper.map(rs, table.sourceSystem());
+        T row = mapper.map();
         return new RangeItem.Row<>(row, keys.keyOf(row));
-      } catch (AvroRowMapper.RowParseException e) {
+      } catch (RowParseException e) {
         String payload = RecordJson.ofText(AvroRowMapper.rawRow(rs));
         Reject reject = Rejects.build(domain, table.sourceSystem(), table.name(), null,
-            Rejects.locatorFor(null, payload), PARSE_ERROR, e.getMessage(), payload);
+            Rejects.locatorFor(null, payload), e.reason().name(), e.getMessage(), payload);
         return new RangeItem.Rejected<>(reject);
       }
     } catch (SQLException e) {

@@ -68,7 +68,7 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
   public PCollectionTuple expand(PBegin begin) {
     PCollection<KeyRange> ranges = begin
         .apply("Start", Create.of(table.name()))
-        .apply("PlanKeyRanges", ParDo.of(new PlanRanges(source, window, tuning,
+        .apply("PlanKeyRanges", ParDo.of(new PlanRanges(source, table.spec().formats().timeZone(), window, tuning,
             t -> SourceQueries.plan(table, window), 1)))
         .setCoder(SerializableCoder.of(KeyRange.class))
         // A handful of elements: spreads the ranges over workers (and breaks fusion on Dataflow).
@@ -88,10 +88,12 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
     private final ReadTuning tuning;
     private final SerializableFunction<Void, SourceQueries.Bound> planQuery;
     private final int rowsPerKey;
+    private final String zone;
 
-    PlanRanges(ConnectionSpec source, Window window, ReadTuning tuning,
+    PlanRanges(ConnectionSpec source, String zone, Window window, ReadTuning tuning,
         SerializableFunction<Void, SourceQueries.Bound> planQuery, int rowsPerKey) {
       this.source = source;
+      this.zone = zone;
       this.window = window;
       this.tuning = tuning;
       this.planQuery = planQuery;
@@ -101,7 +103,9 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
     @ProcessElement
     public void process(OutputReceiver<KeyRange> out) throws Exception {
       SourceQueries.Bound q = planQuery.apply(null);
-      try (Connection c = source.open(); PreparedStatement ps = q.prepare(c, 0); ResultSet rs = ps.executeQuery()) {
+      try (Connection c = source.open()) {
+        SourceSessions.prepare(c, zone);
+        try (PreparedStatement ps = q.prepare(c, 0); ResultSet rs = ps.executeQuery()) {
         rs.next();
         Long min = (Long) rs.getObject(1, Long.class);
         Long max = (Long) rs.getObject(2, Long.class);
@@ -109,12 +113,14 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
         List<KeyRange> planned = KeyRangePlanner.plan(min, max, count,
             Math.max(1, tuning.rowsPerRange() / rowsPerKey), tuning.minRanges());
         planned.forEach(out::output);
+        }
       }
     }
   }
 
   /** Reads one range through a cursor and resolves versions of each key. */
   static final class ReadRange<T extends SpecificRecordBase> extends DoFn<KeyRange, T> {
+    private final BusyTime busy = new BusyTime("read");
     private final String domain;
     private final SourceTable table;
     private final ConnectionSpec source;
@@ -143,29 +149,36 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
 
     @Setup
     public void setup() {
-      mapper = new AvroRowMapper<>(Records.factory(recordClass), table.columns());
+      mapper = new AvroRowMapper<>(Records.factory(recordClass), table.spec(), table.columns(), null);
     }
 
     @ProcessElement
     public void process(@Element KeyRange range, MultiOutputReceiver out) throws Exception {
-      SourceQueries.Bound q = SourceQueries.range(table, range, window);
-      try (Connection c = source.open()) {
-        c.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
-        c.setReadOnly(true);
-        try (PreparedStatement ps = q.prepare(c, tuning.fetchSize()); ResultSet rs = ps.executeQuery()) {
-          ParsedRows<T> parsed = new ParsedRows<>(rs, mapper, keys, domain, table);
-          Iterator<RangeItem<T>> items = new Deduplicator<>(parsed, keys, domain, table.name());
-          while (items.hasNext()) {
-            RangeItem<T> item = items.next();
-            if (item instanceof RangeItem.Row<T> row) {
-              out.get(rows).output(row.row());
-            } else {
-              out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
+      long busyStarted = BusyTime.now();
+      try {
+        SourceQueries.Bound q = SourceQueries.range(table, range, window);
+        try (Connection c = source.open()) {
+          c.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
+          c.setReadOnly(true);
+          SourceSessions.prepare(c, table.spec());
+          try (PreparedStatement ps = q.prepare(c, tuning.fetchSize()); ResultSet rs = ps.executeQuery()) {
+            ParsedRows<T> parsed = new ParsedRows<>(rs, mapper, keys, domain, table);
+            Iterator<RangeItem<T>> items = new Deduplicator<>(parsed, keys, domain, table.name());
+            while (items.hasNext()) {
+              RangeItem<T> item = items.next();
+              if (item instanceof RangeItem.Row<T> row) {
+                out.get(rows).output(row.row());
+              } else {
+                out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
+              }
             }
+            rowsRead.inc(parsed.count());
           }
-          rowsRead.inc(parsed.count());
+          c.commit();
         }
-        c.commit();
+      } finally {
+        busy.add(busyStarted);
+        busy.flush();
       }
     }
   }

@@ -47,6 +47,10 @@ public final class ReadOrderGroups extends PTransform<PBegin, PCollectionTuple> 
     if (!orders.sourceSystem().equals(lines.sourceSystem())) {
       throw new IllegalArgumentException("orders and their lines must come from the same source system");
     }
+    if (!orders.spec().formats().timeZone().equals(lines.spec().formats().timeZone())) {
+      throw new IllegalArgumentException("orders " + orders.name() + " and lines " + lines.name()
+          + " are read in one session: give them the same time_zone");
+    }
     this.orders = orders;
     this.lines = lines;
     this.source = source;
@@ -75,7 +79,8 @@ public final class ReadOrderGroups extends PTransform<PBegin, PCollectionTuple> 
     Window w = window;
     PCollectionTuple out = begin
         .apply("Start", Create.of(orders.name()))
-        .apply("PlanOrderRanges", ParDo.of(new ReadDeduplicated.PlanRanges(source, window, tuning,
+        .apply("PlanOrderRanges", ParDo.of(new ReadDeduplicated.PlanRanges(source, orders.spec().formats().timeZone(),
+            window, tuning,
             ignored -> SourceQueries.planOrders(o, l, w), ROWS_PER_ORDER)))
         .setCoder(SerializableCoder.of(KeyRange.class))
         .apply("SpreadRanges", Reshuffle.viaRandomKey())
@@ -89,6 +94,7 @@ public final class ReadOrderGroups extends PTransform<PBegin, PCollectionTuple> 
   }
 
   static final class ReadRange extends DoFn<KeyRange, OrderGroup> {
+    private final BusyTime busy = new BusyTime("read");
     private final SourceTable orders;
     private final SourceTable lines;
     private final ConnectionSpec source;
@@ -118,34 +124,41 @@ public final class ReadOrderGroups extends PTransform<PBegin, PCollectionTuple> 
 
     @Setup
     public void setup() {
-      orderMapper = new AvroRowMapper<>(Order::new, orders.columns());
-      lineMapper = new AvroRowMapper<>(OrderItem::new, lines.columns());
+      orderMapper = new AvroRowMapper<>(Order::new, orders.spec(), orders.columns(), null);
+      lineMapper = new AvroRowMapper<>(OrderItem::new, lines.spec(), lines.columns(), null);
     }
 
     @ProcessElement
     public void process(@Element KeyRange range, MultiOutputReceiver out) throws Exception {
-      SourceQueries.Bound orderQuery = SourceQueries.orderGroupRange(orders, orders, lines, range, window);
-      SourceQueries.Bound lineQuery = SourceQueries.orderGroupRange(lines, orders, lines, range, window);
-      try (Connection c = source.open()) {
-        c.setAutoCommit(false); // cursors stream only inside a transaction; two stay open side by side
-        c.setReadOnly(true);
-        try (PreparedStatement po = orderQuery.prepare(c, tuning.fetchSize());
-            PreparedStatement pl = lineQuery.prepare(c, tuning.fetchSize());
-            ResultSet ro = po.executeQuery();
-            ResultSet rl = pl.executeQuery()) {
-          ParsedRows<Order> parsedOrders = new ParsedRows<>(ro, orderMapper, OrderKeys.ORDERS, "orders", orders);
-          ParsedRows<OrderItem> parsedLines = new ParsedRows<>(rl, lineMapper, OrderKeys.LINES, "order_items", lines);
-          OrderGroupMerger merger = new OrderGroupMerger(orders.sourceSystem(),
-              new Deduplicator<>(parsedOrders, OrderKeys.ORDERS, "orders", orders.name()),
-              new Deduplicator<>(parsedLines, OrderKeys.LINES, "order_items", lines.name()),
-              out.get(orderRejects)::output, out.get(lineRejects)::output);
-          while (merger.hasNext()) {
-            out.get(groups).output(merger.next());
+      long busyStarted = BusyTime.now();
+      try {
+        SourceQueries.Bound orderQuery = SourceQueries.orderGroupRange(orders, orders, lines, range, window);
+        SourceQueries.Bound lineQuery = SourceQueries.orderGroupRange(lines, orders, lines, range, window);
+        try (Connection c = source.open()) {
+          c.setAutoCommit(false); // cursors stream only inside a transaction; two stay open side by side
+          c.setReadOnly(true);
+          SourceSessions.prepare(c, orders.spec());
+          try (PreparedStatement po = orderQuery.prepare(c, tuning.fetchSize());
+              PreparedStatement pl = lineQuery.prepare(c, tuning.fetchSize());
+              ResultSet ro = po.executeQuery();
+              ResultSet rl = pl.executeQuery()) {
+            ParsedRows<Order> parsedOrders = new ParsedRows<>(ro, orderMapper, OrderKeys.ORDERS, "orders", orders);
+            ParsedRows<OrderItem> parsedLines = new ParsedRows<>(rl, lineMapper, OrderKeys.LINES, "order_items", lines);
+            OrderGroupMerger merger = new OrderGroupMerger(orders.sourceSystem(),
+                new Deduplicator<>(parsedOrders, OrderKeys.ORDERS, "orders", orders.name()),
+                new Deduplicator<>(parsedLines, OrderKeys.LINES, "order_items", lines.name()),
+                out.get(orderRejects)::output, out.get(lineRejects)::output);
+            while (merger.hasNext()) {
+              out.get(groups).output(merger.next());
+            }
+            ordersRead.inc(parsedOrders.count());
+            linesRead.inc(parsedLines.count());
           }
-          ordersRead.inc(parsedOrders.count());
-          linesRead.inc(parsedLines.count());
+          c.commit();
         }
-        c.commit();
+      } finally {
+        busy.add(busyStarted);
+        busy.flush();
       }
     }
   }

@@ -3,7 +3,6 @@ package io.martflow.io;
 import io.martflow.control.Window;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +27,8 @@ public final class SourceQueries {
       for (int i = 0; i < params.size(); i++) {
         Object p = params.get(i);
         if (p instanceof java.time.Instant instant) {
-          ps.setTimestamp(i + 1, Timestamp.from(instant));
+          // timestamptz: a change column without a time zone is compared in the session's zone (the source's)
+          ps.setObject(i + 1, instant.atOffset(java.time.ZoneOffset.UTC));
         } else {
           ps.setObject(i + 1, p);
         }
@@ -38,8 +38,8 @@ public final class SourceQueries {
   }
 
   private static String windowPredicate(SourceTable t, String alias, Window w, List<Object> params) {
-    if (w.fullRefresh()) {
-      return "true";
+    if (w.fullRefresh() || t.changeColumn() == null) {
+      return "true"; // a source without a change column is a full snapshot every run
     }
     String c = alias + SqlIdentifiers.quote(t.changeColumn());
     params.add(w.start());
@@ -53,7 +53,7 @@ public final class SourceQueries {
   public static Bound plan(SourceTable t, Window w) {
     List<Object> params = new ArrayList<>();
     String k = t.partitionColumn();
-    String sql = "select min(" + k + "), max(" + k + "), count(" + k + ") from " + t.qualifiedName()
+    String sql = "select min(" + k + "), max(" + k + "), count(" + k + ") from " + t.from()
         + " where " + windowPredicate(t, "", w, params);
     return new Bound(sql, params);
   }
@@ -70,7 +70,7 @@ public final class SourceQueries {
       params.add(r.lo());
       params.add(r.hi());
     }
-    String sql = "select " + t.selectList() + " from " + t.qualifiedName() + " where " + keyPredicate
+    String sql = "select " + t.selectList() + " from " + t.from() + " where " + keyPredicate
         + " and " + windowPredicate(t, "", w, params) + " order by " + t.orderBy();
     return new Bound(sql, params);
   }
@@ -86,7 +86,7 @@ public final class SourceQueries {
     String ko = orders.partitionColumn();
     String kl = lines.partitionColumn();
     StringBuilder sql = new StringBuilder();
-    sql.append("select ").append(ko).append(" from ").append(orders.qualifiedName()).append(" where ")
+    sql.append("select ").append(ko).append(" from ").append(orders.from()).append(" where ")
         .append(ko).append(" is not null");
     if (range != null) {
       sql.append(" and ").append(ko).append(" >= ? and ").append(ko).append(" < ?");
@@ -94,7 +94,7 @@ public final class SourceQueries {
       params.add(range.hi());
     }
     sql.append(" and ").append(windowPredicate(orders, "", w, params));
-    sql.append(" union select ").append(kl).append(" from ").append(lines.qualifiedName()).append(" where ")
+    sql.append(" union select ").append(kl).append(" from ").append(lines.from()).append(" where ")
         .append(kl).append(" is not null");
     if (range != null) {
       sql.append(" and ").append(kl).append(" >= ? and ").append(kl).append(" < ?");
@@ -112,12 +112,12 @@ public final class SourceQueries {
   public static Bound planOrders(SourceTable orders, SourceTable lines, Window w) {
     List<Object> params = new ArrayList<>();
     String sql;
-    if (w.fullRefresh()) {
+    if (w.fullRefresh() || (orders.changeColumn() == null && lines.changeColumn() == null)) {
       String ko = orders.partitionColumn();
       String kl = lines.partitionColumn();
       sql = "select least(o.mn, l.mn), greatest(o.mx, l.mx), o.cnt from"
-          + " (select min(" + ko + ") mn, max(" + ko + ") mx, count(" + ko + ") cnt from " + orders.qualifiedName() + ") o,"
-          + " (select min(" + kl + ") mn, max(" + kl + ") mx from " + lines.qualifiedName() + ") l";
+          + " (select min(" + ko + ") mn, max(" + ko + ") mx, count(" + ko + ") cnt from " + orders.from() + ") o,"
+          + " (select min(" + kl + ") mn, max(" + kl + ") mx from " + lines.from() + ") l";
     } else {
       sql = "select min(k), max(k), count(k) from (" + affectedOrderIds(orders, lines, w, null, params)
           + ") as ids(k)";
@@ -133,14 +133,14 @@ public final class SourceQueries {
     String predicate;
     if (r.nullKeys()) {
       predicate = k + " is null and " + windowPredicate(table, "", w, params);
-    } else if (w.fullRefresh()) {
+    } else if (w.fullRefresh() || (orders.changeColumn() == null && lines.changeColumn() == null)) {
       predicate = k + " >= ? and " + k + " < ?";
       params.add(r.lo());
       params.add(r.hi());
     } else {
       predicate = k + " in (" + affectedOrderIds(orders, lines, w, r, params) + ")";
     }
-    String sql = "select " + table.selectList() + " from " + table.qualifiedName() + " where " + predicate
+    String sql = "select " + table.selectList() + " from " + table.from() + " where " + predicate
         + " order by " + table.orderBy();
     return new Bound(sql, params);
   }

@@ -195,6 +195,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
     private final int chunkChars;
     private final Counter written;
     private final Counter replayed;
+    private final BusyTime busy;
 
     Chunks(ConnectionSpec spec, String schema, String table, CopyFormat<T> format, int chunkChars) {
       this.spec = spec;
@@ -204,6 +205,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
       this.chunkChars = chunkChars;
       this.written = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsWritten(schema + "." + table));
       this.replayed = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.rowsReplayed(schema + "." + table));
+      this.busy = new BusyTime("write:" + schema + "." + table);
     }
 
     String target() {
@@ -232,7 +234,9 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
           // Sized for a whole chunk at once: growing by doubling copied it over and over.
           chunk = new StringBuilder(chunks.chunkChars + (chunks.chunkChars >> 3));
         }
+        long started = BusyTime.now();
         chunks.format.append(element, chunk);
+        chunks.busy.add(started);
         rows++;
         if (chunk.length() >= chunks.chunkChars) {
           flush();
@@ -241,8 +245,10 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
 
       void flush() throws SQLException, IOException {
         if (rows == 0) {
+          chunks.busy.flush();
           return;
         }
+        long started = BusyTime.now();
         if (connection == null) {
           connection = chunks.spec.open(applicationName);
           connection.setAutoCommit(false);
@@ -264,6 +270,8 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
         chunks.written.inc(rows);
         chunk.setLength(0);
         rows = 0;
+        chunks.busy.add(started);
+        chunks.busy.flush();
       }
 
       /** A retried chunk: insert what is missing, keep what an earlier attempt committed. */

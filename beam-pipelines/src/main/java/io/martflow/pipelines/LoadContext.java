@@ -1,12 +1,19 @@
 package io.martflow.pipelines;
 
 import io.martflow.control.Window;
+import io.martflow.io.ExtractDomain;
 import io.martflow.io.ReadTuning;
+import io.martflow.io.sources.SourceConfig;
+import io.martflow.io.sources.SourceSpec;
+import io.martflow.io.sources.Sources;
 import io.martflow.warehouse.CloudSql;
 import io.martflow.warehouse.ConnectionSpec;
+import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.SecretRef;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What a pipeline's stages need from its options, resolved once at construction. */
 public record LoadContext(
@@ -20,7 +27,9 @@ public record LoadContext(
     String sourceSchema,
     boolean pricesIncludeTax,
     ReadTuning tuning,
-    int maxWriters) implements Serializable {
+    int maxWriters,
+    SourceConfig sources,
+    Map<String, ConnectionSpec> sourceConnections) implements Serializable {
 
   public static LoadContext from(String domain, LoadOptions o) {
     if (o.getRunId() == null || (o.getDbUrl() == null && o.getCloudSqlInstance() == null)) {
@@ -62,8 +71,28 @@ public record LoadContext(
       source = warehouse;
     }
     ReadTuning tuning = new ReadTuning(o.getFetchSize(), o.getRowsPerRange(), o.getMinRanges());
+    Map<String, String> env = Connections.currentEnvironment();
+    SourceConfig sources = Sources.resolve(o.getSources(), o.getSourceSystem(), o.getSourceSchema(), env);
+    if (sources.readBy(domain).isEmpty()) {
+      throw new IllegalArgumentException("the source mapping " + sources.file() + " has no source for " + domain);
+    }
+    Map<String, ConnectionSpec> connections = new LinkedHashMap<>(Sources.connections(sources, source, env));
     return new LoadContext(domain, o.getRunId(), window, runTime, warehouse, source, o.getSourceSystem(),
-        o.getSourceSchema(), o.getPricesIncludeTax(), tuning, o.getMaxWriters());
+        o.getSourceSchema(), o.getPricesIncludeTax(), tuning, o.getMaxWriters(), sources, connections);
+  }
+
+  /** How the extraction composites reach the sources. */
+  public ExtractDomain.Context extractContext() {
+    return new ExtractDomain.Context(runId, window, tuning, warehouse, sourceConnections);
+  }
+
+  /** Whether each source system's prices include tax: its orders source says, else --pricesIncludeTax. */
+  public Map<String, Boolean> pricesIncludeTaxBySystem() {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    for (SourceSpec s : sources.forDomain("orders")) {
+      out.put(s.sourceSystem(), s.pricesIncludeTax() != null ? s.pricesIncludeTax() : pricesIncludeTax);
+    }
+    return out;
   }
 
   private static SecretRef password(String passwordEnv, String passwordFile, String secret) {

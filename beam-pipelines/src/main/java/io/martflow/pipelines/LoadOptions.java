@@ -121,6 +121,13 @@ public interface LoadOptions extends PipelineOptions {
 
   void setSourceDbIamAuth(boolean value);
 
+  @Description("Source mapping file (YAML, docs/sources.md) naming every source the domains read: JDBC tables or"
+      + " queries, CSV files, HTTP endpoints. Default: the bundled mapping of the demo shop (schema --sourceSchema,"
+      + " key namespace --sourceSystem).")
+  String getSources();
+
+  void setSources(String value);
+
   @Description("Schema of the demo source tables.")
   @Default.String("shop")
   String getSourceSchema();

@@ -36,7 +36,7 @@ public final class LoadRunner {
 
   /** The outcome of one load: rows read (per source), staged and rejected. */
   public record Result(String runId, String domain, Window window, long read, long staged, long rejected,
-      Map<String, Long> readBySource, double seconds) {
+      Map<String, Long> readBySource, double seconds, Map<String, Double> busySeconds) {
     /** Every row read was staged or rejected. */
     public boolean balanced() {
       return read == staged + rejected;
@@ -103,7 +103,8 @@ public final class LoadRunner {
           throw new IllegalStateException("the pipeline ended in state " + state);
         }
         Result r = collect(definition, context, result, (System.nanoTime() - started) / 1e9);
-        RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null);
+        RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null,
+            details(context, r));
         return r;
       } catch (Exception | Error e) {
         RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
@@ -230,8 +231,35 @@ public final class LoadRunner {
     long read = readBySource.values().stream().mapToLong(Long::longValue).sum();
     long staged = counters.getOrDefault(LoadMetrics.rowsWritten("stage.tmp_" + definition.domain()), 0L);
     long rejected = counters.getOrDefault(LoadMetrics.rowsWritten("ctl.rejects"), 0L);
+    Map<String, Double> busy = new TreeMap<>();
+    counters.forEach((name, micros) -> {
+      if (name.startsWith(io.martflow.io.BusyTime.PREFIX)) {
+        busy.put(name.substring(io.martflow.io.BusyTime.PREFIX.length()), micros / 1e6);
+      }
+    });
     return new Result(context.runId(), definition.domain(), context.window(), read, staged, rejected, readBySource,
-        seconds);
+        seconds, busy);
+  }
+
+  /**
+   * ctl.run_log.details of a load: rows read per source (every configured source of the domain,
+   * 0 when it had nothing), and the mapping file.
+   */
+  static String details(LoadContext context, Result r) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    var bySource = json.putObject("rows_read_by_source");
+    for (var s : context.sources().forDomain(r.domain())) {
+      bySource.put(s.name(), r.readBySource().getOrDefault(s.name(), 0L));
+    }
+    r.readBySource().forEach((name, rows) -> {
+      if (!bySource.has(name)) {
+        bySource.put(name, rows);
+      }
+    });
+    json.put("sources", context.sources().file());
+    var busy = json.putObject("busy_seconds");
+    r.busySeconds().forEach(busy::put);
+    return json.toString();
   }
 
   private static long valueOf(MetricResult<Long> c) {

@@ -38,6 +38,12 @@ public final class Connections implements AutoCloseable {
 
   private static final ThreadLocal<Map<String, String>> ENVIRONMENT_OVERRIDE = new ThreadLocal<>();
 
+  /** The environment commands read: the process's, or the one a test installed with {@link #withEnvironment}. */
+  public static Map<String, String> currentEnvironment() {
+    Map<String, String> override = ENVIRONMENT_OVERRIDE.get();
+    return override != null ? override : System.getenv();
+  }
+
   /** Runs {@code body} with {@link #fromEnvironment()} reading {@code env} instead (in-process CLI tests). */
   public static <T> T withEnvironment(Map<String, String> env, java.util.concurrent.Callable<T> body) throws Exception {
     ENVIRONMENT_OVERRIDE.set(env);

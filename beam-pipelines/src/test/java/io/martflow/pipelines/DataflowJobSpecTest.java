@@ -73,8 +73,16 @@ class DataflowJobSpecTest {
     List<String> names = new ArrayList<>(steps.keySet());
     String extract = domain.equals("customers") ? "ExtractCustomers" : domain.equals("products") ? "ExtractProducts"
         : "ExtractOrdersWithLines";
-    String plan = extract.equals("ExtractOrdersWithLines") ? "PlanOrderRanges" : "PlanKeyRanges";
-    String read = extract.equals("ExtractOrdersWithLines") ? "ReadAndJoinRange" : "ReadKeyRange";
+    // Each configured source is read under its own name (the bundled mapping: the demo shop); orders
+    // and their lines per source system.
+    String source = switch (domain) {
+      case "customers" -> "shop.customers";
+      case "products" -> "shop.products";
+      default -> "shop";
+    };
+    extract = extract + "/" + source;
+    String plan = extract.startsWith("ExtractOrdersWithLines") ? "PlanOrderRanges" : "PlanKeyRanges";
+    String read = extract.startsWith("ExtractOrdersWithLines") ? "ReadAndJoinRange" : "ReadKeyRange";
     String stage = switch (domain) {
       case "customers" -> "StageCustomers";
       case "products" -> "StageProducts";

@@ -76,6 +76,41 @@ class PipelineGraphTest {
     assertThat(groupByKeyNames(proto), hasItem(startsWith("WriteRejects/CopyRejects/GroupByWriterShard")));
   }
 
+  /** The shop plus a CSV and an HTTP store for every domain: three sources per domain, united before cleaning. */
+  @ParameterizedTest
+  @MethodSource("domains")
+  void aGraphOfJdbcCsvAndHttpSourcesTranslatesAndAddsNoGrouping(String domain, @TempDir Path dir) throws Exception {
+    StringBuilder yaml = new StringBuilder("include: [shop]\nsources:\n");
+    Map<String, String> keys = Map.of("customers", "customer_id: id", "products", "product_id: id",
+        "orders", "order_id: id", "order_items", "order_id: o, line_no: n");
+    for (String d : List.of("customers", "products", "orders", "order_items")) {
+      yaml.append("  - {name: csv.").append(d).append(", domain: ").append(d).append(", source_system: csv,"
+          + " kind: csv, csv: {path: x/*.csv}, columns: {").append(keys.get(d)).append("}}\n");
+      yaml.append("  - {name: api.").append(d).append(", domain: ").append(d).append(", source_system: api,"
+          + " kind: http, http: {url: \"http://localhost:1/").append(d).append("\"}, columns: {")
+          .append(keys.get(d)).append("}}\n");
+    }
+    java.nio.file.Path mapping = java.nio.file.Files.writeString(dir.resolve("sources.yml"), yaml);
+    List<String> args = directArgs();
+    args.add("--sources=" + mapping);
+    RunnerApi.Pipeline proto = checkProto(build(domain, args));
+    assertThat("only the range reshuffle and side-input views group", groupByKeyNames(proto).stream()
+        .filter(n -> !n.contains("/SpreadRanges/") && !n.contains("/AsSideInput/")).toList(), empty());
+    List<String> names = proto.getComponents().getTransformsMap().values().stream()
+        .map(RunnerApi.PTransform::getUniqueName).toList();
+    assertThat(names, hasItem(org.hamcrest.Matchers.containsString(domain.startsWith("order") ? "/csv/ReadAndJoinWhole"
+        : "/csv." + domain + "/ReadWhole")));
+    assertThat(names, hasItem(org.hamcrest.Matchers.endsWith(domain.startsWith("order") ? "/UniteGroups" : "/UniteRows")));
+    Pipeline dataflow = build(domain, withSources(DataflowJobSpecTest.dataflowArgs(dir, domain), mapping));
+    assertThat(groupByKeyNames(checkProto(dataflow)).stream().filter(n -> n.endsWith("/GroupByWriterShard")).count(),
+        is(2L));
+  }
+
+  private static List<String> withSources(List<String> args, java.nio.file.Path mapping) {
+    args.add("--sources=" + mapping);
+    return args;
+  }
+
   private static Pipeline build(String domain, List<String> args) {
     return build(Pipelines.definition(Manifest.load().requireDomain(domain)), args.toArray(new String[0]));
   }

@@ -1,9 +1,7 @@
 package io.martflow.pipelines.customers;
 
-import io.martflow.io.ReadDeduplicated;
+import io.martflow.io.ExtractDomain;
 import io.martflow.io.RecordKeys;
-import io.martflow.io.ShopSource;
-import io.martflow.io.SourceTable;
 import io.martflow.model.Customer;
 import io.martflow.pipelines.LoadContext;
 import io.martflow.pipelines.LoadDefinition;
@@ -14,7 +12,6 @@ import io.martflow.pipelines.Staging;
 import io.martflow.reference.ReferenceData;
 import io.martflow.transforms.cleaning.CleanRecords;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -52,17 +49,16 @@ public final class CustomersPipeline {
 
   public static Pipeline build(Pipeline pipeline, Options options) {
     LoadContext context = LoadContext.from(DOMAIN, options);
-    SourceTable source = ShopSource.customers(context.sourceSystem(), context.sourceSchema());
     PCollectionView<ReferenceData> reference =
         pipeline.apply("ReadReferenceData", new LoadReferenceData(context.warehouse()));
 
-    ReadDeduplicated<Customer> extract = new ReadDeduplicated<>(DOMAIN, source, context.source(), context.window(),
-        context.tuning(), Customer.class, KEYS);
+    ExtractDomain<Customer> extract = new ExtractDomain<>(DOMAIN, context.sources().forDomain(DOMAIN),
+        context.extractContext(), Customer.class, KEYS);
     PCollectionTuple read = pipeline.apply("ExtractCustomers", extract);
 
     CleanRecords<Customer> clean = new CleanRecords<>(DOMAIN, Customer.class, KEYS,
         (ref, run) -> new CustomerCleaner(ref, run)::clean, reference, Staging.runSpec(context),
-        Map.of(source.sourceSystem(), source.name()));
+        context.sources().sourceNames(DOMAIN));
     PCollectionTuple cleaned = read.get(extract.rows()).apply("CleanCustomers", clean);
 
     cleaned.get(clean.cleaned()).apply("StageCustomers", Staging.toStage(context, Customer.getClassSchema()));

@@ -1,8 +1,6 @@
 package io.martflow.pipelines.orders;
 
-import io.martflow.io.ReadOrderGroups;
-import io.martflow.io.ShopSource;
-import io.martflow.io.SourceTable;
+import io.martflow.io.ExtractOrderGroups;
 import io.martflow.model.Order;
 import io.martflow.pipelines.LoadContext;
 import io.martflow.pipelines.LoadDefinition;
@@ -52,24 +50,21 @@ public final class OrdersPipeline {
   }
 
   /** The joined extraction and pricing both order pipelines share. */
-  public record OrderGroupsSource(LoadContext context, SourceTable orders, SourceTable lines,
-      SourceTable products, ReadOrderGroups read) {
+  public record OrderGroupsSource(LoadContext context, ExtractOrderGroups read) {
 
     public static OrderGroupsSource of(LoadContext context) {
-      SourceTable orders = ShopSource.orders(context.sourceSystem(), context.sourceSchema());
-      SourceTable lines = ShopSource.orderItems(context.sourceSystem(), context.sourceSchema());
-      SourceTable products = ShopSource.products(context.sourceSystem(), context.sourceSchema());
-      return new OrderGroupsSource(context, orders, lines, products,
-          new ReadOrderGroups(orders, lines, context.source(), context.window(), context.tuning()));
+      return new OrderGroupsSource(context, new ExtractOrderGroups(context.domain(), context.sources().orderPairs(),
+          context.extractContext()));
     }
 
     public PriceOrderGroups pricing(Pipeline pipeline, PriceOrderGroups.Emit emit) {
       PCollectionView<ReferenceData> reference =
           pipeline.apply("ReadReferenceData", new LoadReferenceData(context.warehouse()));
-      PCollectionView<Map<Long, String>> categories =
-          pipeline.apply("ReadProductCategories", new ProductCategories(products, context.source()));
-      return new PriceOrderGroups(emit, reference, categories, Staging.runSpec(context), orders.name(),
-          lines.name(), context.pricesIncludeTax());
+      PCollectionView<Map<String, String>> categories = pipeline.apply("ReadProductCategories",
+          new ProductCategories(context.sources().forDomain("products"), context.extractContext()));
+      return new PriceOrderGroups(emit, reference, categories, Staging.runSpec(context),
+          context.sources().sourceNames("orders"), context.sources().sourceNames("order_items"),
+          context.pricesIncludeTaxBySystem());
     }
   }
 }

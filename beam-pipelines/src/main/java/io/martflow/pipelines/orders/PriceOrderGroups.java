@@ -1,5 +1,6 @@
 package io.martflow.pipelines.orders;
 
+import io.martflow.io.BusyTime;
 import io.martflow.io.OrderGroup;
 import io.martflow.io.OrderKeys;
 import io.martflow.model.Order;
@@ -40,25 +41,35 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
 
   private final Emit emit;
   private final PCollectionView<ReferenceData> reference;
-  private final PCollectionView<Map<Long, String>> categories;
+  private final PCollectionView<Map<String, String>> categories;
   private final CleanRecords.RunSpec run;
-  private final String ordersSource;
-  private final String linesSource;
-  private final boolean pricesIncludeTax;
+  private final Map<String, String> ordersSources;
+  private final Map<String, String> linesSources;
+  private final Map<String, Boolean> pricesIncludeTax;
   private final TupleTag<Order> orders = new TupleTag<>() {};
   private final TupleTag<OrderItem> lines = new TupleTag<>() {};
   private final TupleTag<Reject> rejects = new TupleTag<>() {};
 
+  /**
+   * @param categories "source_system/product_id" -> the product's category (a line's tax context)
+   * @param ordersSources source_system -> orders source name (for rejects); likewise {@code linesSources}
+   * @param pricesIncludeTax source_system -> whether its prices include tax
+   */
   public PriceOrderGroups(Emit emit, PCollectionView<ReferenceData> reference,
-      PCollectionView<Map<Long, String>> categories, CleanRecords.RunSpec run, String ordersSource,
-      String linesSource, boolean pricesIncludeTax) {
+      PCollectionView<Map<String, String>> categories, CleanRecords.RunSpec run, Map<String, String> ordersSources,
+      Map<String, String> linesSources, Map<String, Boolean> pricesIncludeTax) {
     this.emit = emit;
     this.reference = reference;
     this.categories = categories;
     this.run = run;
-    this.ordersSource = ordersSource;
-    this.linesSource = linesSource;
-    this.pricesIncludeTax = pricesIncludeTax;
+    this.ordersSources = new java.util.LinkedHashMap<>(ordersSources);
+    this.linesSources = new java.util.LinkedHashMap<>(linesSources);
+    this.pricesIncludeTax = new java.util.LinkedHashMap<>(pricesIncludeTax);
+  }
+
+  /** The key of a product in the categories side input. */
+  public static String productKey(String sourceSystem, long productId) {
+    return sourceSystem + "/" + productId;
   }
 
   public TupleTag<Order> orders() {
@@ -87,90 +98,103 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
   }
 
   static final class PriceFn extends DoFn<OrderGroup, Order> {
+    private final BusyTime busy = new BusyTime("transform");
     private final Emit emit;
     private final PCollectionView<ReferenceData> reference;
-    private final PCollectionView<Map<Long, String>> categoriesView;
+    private final PCollectionView<Map<String, String>> categoriesView;
     private final CleanRecords.RunSpec run;
-    private final String ordersSource;
-    private final String linesSource;
-    private final boolean pricesIncludeTax;
+    private final Map<String, String> ordersSources;
+    private final Map<String, String> linesSources;
+    private final Map<String, Boolean> pricesIncludeTax;
     private final TupleTag<Order> orders;
     private final TupleTag<OrderItem> lines;
     private final TupleTag<Reject> rejects;
     private transient OrderCleaner orderCleaner;
     private transient OrderItemCleaner lineCleaner;
     private transient OrderPricer pricer;
-    private transient Map<Long, String> categories;
+    private transient Map<String, String> categories;
 
     PriceFn(PriceOrderGroups t) {
       this.emit = t.emit;
       this.reference = t.reference;
       this.categoriesView = t.categories;
       this.run = t.run;
-      this.ordersSource = t.ordersSource;
-      this.linesSource = t.linesSource;
+      this.ordersSources = t.ordersSources;
+      this.linesSources = t.linesSources;
       this.pricesIncludeTax = t.pricesIncludeTax;
       this.orders = t.orders;
       this.lines = t.lines;
       this.rejects = t.rejects;
     }
 
+    @FinishBundle
+    public void reportBusyTime() {
+      busy.flush();
+    }
+
     @ProcessElement
     public void process(@Element OrderGroup group, ProcessContext c) {
-      if (pricer == null) {
-        ReferenceData ref = c.sideInput(reference);
-        var context = run.context(ref);
-        orderCleaner = new OrderCleaner(ref, context);
-        lineCleaner = new OrderItemCleaner(ref, context);
-        pricer = new OrderPricer(ref, context);
-        categories = c.sideInput(categoriesView);
-      }
-      List<OrderItem> validLines = new ArrayList<>(group.lines().size());
-      for (OrderItem raw : group.lines()) {
-        OrderItem withContext = raw;
-        if (raw.getProductId() != null) {
-          withContext = io.martflow.io.Records.copy(raw);
-          withContext.setCategory(categories.get(raw.getProductId()));
+      long busyStarted = BusyTime.now();
+      try {
+        if (pricer == null) {
+          ReferenceData ref = c.sideInput(reference);
+          var context = run.context(ref);
+          orderCleaner = new OrderCleaner(ref, context);
+          lineCleaner = new OrderItemCleaner(ref, context);
+          pricer = new OrderPricer(ref, context);
+          categories = c.sideInput(categoriesView);
         }
-        CleanResult<OrderItem> line = lineCleaner.clean(withContext);
-        if (line.isOk()) {
-          validLines.add(line.value());
-        } else {
-          rejectLine(c, raw, line.rejection().reason(), line.rejection().message());
+        List<OrderItem> validLines = new ArrayList<>(group.lines().size());
+        for (OrderItem raw : group.lines()) {
+          OrderItem withContext = raw;
+          if (raw.getProductId() != null) {
+            withContext = io.martflow.io.Records.copy(raw);
+            withContext.setCategory(categories.get(productKey(raw.getSourceSystem(), raw.getProductId())));
+          }
+          CleanResult<OrderItem> line = lineCleaner.clean(withContext);
+          if (line.isOk()) {
+            validLines.add(line.value());
+          } else {
+            rejectLine(c, raw, line.rejection().reason(), line.rejection().message());
+          }
         }
-      }
-      if (group.order() == null) {
-        for (OrderItem line : validLines) {
-          rejectLine(c, line, RejectReason.ORDER_NOT_FOUND, "order " + line.getOrderId() + " is not in the source");
+        if (group.order() == null) {
+          for (OrderItem line : validLines) {
+            rejectLine(c, line, RejectReason.ORDER_NOT_FOUND, "order " + line.getOrderId() + " is not in the source");
+          }
+          return;
         }
-        return;
-      }
-      CleanResult<Order> order = orderCleaner.clean(group.order());
-      if (order.isRejected()) {
+        CleanResult<Order> order = orderCleaner.clean(group.order());
+        if (order.isRejected()) {
+          if (emit == Emit.ORDERS) {
+            c.output(rejects, Rejects.of("orders", ordersSources.getOrDefault(group.sourceSystem(),
+                    group.sourceSystem()), group.order(), OrderKeys.ORDERS.keyOf(group.order()),
+                order.rejection().reason().name(), order.rejection().message()));
+          }
+          for (OrderItem line : validLines) {
+            rejectLine(c, line, RejectReason.ORDER_REJECTED, "its order was rejected: "
+                + order.rejection().reason() + " (" + order.rejection().message() + ")");
+          }
+          return;
+        }
+        PricedOrder priced = pricer.price(order.value(), validLines,
+            pricesIncludeTax.getOrDefault(group.sourceSystem(), false));
         if (emit == Emit.ORDERS) {
-          c.output(rejects, Rejects.of("orders", ordersSource, group.order(), OrderKeys.ORDERS.keyOf(group.order()),
-              order.rejection().reason().name(), order.rejection().message()));
+          c.output(priced.order());
+        } else {
+          for (OrderItem line : priced.lines()) {
+            c.output(lines, line);
+          }
         }
-        for (OrderItem line : validLines) {
-          rejectLine(c, line, RejectReason.ORDER_REJECTED, "its order was rejected: "
-              + order.rejection().reason() + " (" + order.rejection().message() + ")");
-        }
-        return;
-      }
-      PricedOrder priced = pricer.price(order.value(), validLines, pricesIncludeTax);
-      if (emit == Emit.ORDERS) {
-        c.output(priced.order());
-      } else {
-        for (OrderItem line : priced.lines()) {
-          c.output(lines, line);
-        }
+      } finally {
+        busy.add(busyStarted);
       }
     }
 
     private void rejectLine(ProcessContext c, OrderItem line, RejectReason reason, String message) {
       if (emit == Emit.LINES) {
-        c.output(rejects, Rejects.of("order_items", linesSource, line, OrderKeys.LINES.keyOf(line), reason.name(),
-            message));
+        c.output(rejects, Rejects.of("order_items", linesSources.getOrDefault(line.getSourceSystem(),
+            line.getSourceSystem()), line, OrderKeys.LINES.keyOf(line), reason.name(), message));
       }
     }
   }

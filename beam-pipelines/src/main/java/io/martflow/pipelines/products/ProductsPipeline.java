@@ -1,9 +1,7 @@
 package io.martflow.pipelines.products;
 
-import io.martflow.io.ReadDeduplicated;
+import io.martflow.io.ExtractDomain;
 import io.martflow.io.RecordKeys;
-import io.martflow.io.ShopSource;
-import io.martflow.io.SourceTable;
 import io.martflow.model.Product;
 import io.martflow.pipelines.LoadContext;
 import io.martflow.pipelines.LoadDefinition;
@@ -14,7 +12,6 @@ import io.martflow.pipelines.Staging;
 import io.martflow.reference.ReferenceData;
 import io.martflow.transforms.cleaning.CleanRecords;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -52,17 +49,16 @@ public final class ProductsPipeline {
 
   public static Pipeline build(Pipeline pipeline, Options options) {
     LoadContext context = LoadContext.from(DOMAIN, options);
-    SourceTable source = ShopSource.products(context.sourceSystem(), context.sourceSchema());
     PCollectionView<ReferenceData> reference =
         pipeline.apply("ReadReferenceData", new LoadReferenceData(context.warehouse()));
 
-    ReadDeduplicated<Product> extract = new ReadDeduplicated<>(DOMAIN, source, context.source(), context.window(),
-        context.tuning(), Product.class, KEYS);
+    ExtractDomain<Product> extract = new ExtractDomain<>(DOMAIN, context.sources().forDomain(DOMAIN),
+        context.extractContext(), Product.class, KEYS);
     PCollectionTuple read = pipeline.apply("ExtractProducts", extract);
 
     CleanRecords<Product> clean = new CleanRecords<>(DOMAIN, Product.class, KEYS,
         (ref, run) -> new ProductCleaner(ref, run)::clean, reference, Staging.runSpec(context),
-        Map.of(source.sourceSystem(), source.name()));
+        context.sources().sourceNames(DOMAIN));
     PCollectionTuple cleaned = read.get(extract.rows()).apply("CleanProducts", clean);
 
     cleaned.get(clean.cleaned()).apply("StageProducts", Staging.toStage(context, Product.getClassSchema()));

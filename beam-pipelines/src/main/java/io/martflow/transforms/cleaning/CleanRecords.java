@@ -1,5 +1,6 @@
 package io.martflow.transforms.cleaning;
 
+import io.martflow.io.BusyTime;
 import io.martflow.io.RecordKeys;
 import io.martflow.model.Reject;
 import io.martflow.reference.ReferenceData;
@@ -85,6 +86,7 @@ public final class CleanRecords<T extends SpecificRecordBase> extends PTransform
   }
 
   static final class CleanFn<T extends SpecificRecordBase> extends DoFn<T, T> {
+    private final BusyTime busy = new BusyTime("transform");
     private final String domain;
     private final RecordKeys<T> keys;
     private final CleanerFactory<T> factory;
@@ -107,19 +109,29 @@ public final class CleanRecords<T extends SpecificRecordBase> extends PTransform
       this.rejects = rejects;
     }
 
+    @FinishBundle
+    public void reportBusyTime() {
+      busy.flush();
+    }
+
     @ProcessElement
     public void process(@Element T row, ProcessContext c) {
-      if (cleaner == null) {
-        ReferenceData ref = c.sideInput(reference);
-        cleaner = factory.create(ref, run.context(ref));
-      }
-      CleanResult<T> result = cleaner.clean(row);
-      if (result.isOk()) {
-        c.output(result.value());
-      } else {
-        String sourceSystem = String.valueOf(row.get(row.getSchema().getField("source_system").pos()));
-        c.output(rejects, Rejects.of(domain, sourceNames.getOrDefault(sourceSystem, sourceSystem), row,
-            keys.keyOf(row), result.rejection().reason().name(), result.rejection().message()));
+      long busyStarted = BusyTime.now();
+      try {
+        if (cleaner == null) {
+          ReferenceData ref = c.sideInput(reference);
+          cleaner = factory.create(ref, run.context(ref));
+        }
+        CleanResult<T> result = cleaner.clean(row);
+        if (result.isOk()) {
+          c.output(result.value());
+        } else {
+          String sourceSystem = String.valueOf(row.get(row.getSchema().getField("source_system").pos()));
+          c.output(rejects, Rejects.of(domain, sourceNames.getOrDefault(sourceSystem, sourceSystem), row,
+              keys.keyOf(row), result.rejection().reason().name(), result.rejection().message()));
+        }
+      } finally {
+        busy.add(busyStarted);
       }
     }
   }

@@ -21,7 +21,13 @@ public enum RejectReason {
   ORDER_NOT_FOUND("The order line's order is neither in this run nor in the warehouse."),
   ORDER_REJECTED("The order line belongs to an order that was rejected."),
   DUPLICATE("Another row with the same key in the same run superseded this one."),
-  PARSE_ERROR("The source row could not be parsed into a record (bad type, format or encoding).");
+  PARSE_ERROR("The source row could not be parsed into a record (bad type, format or encoding)."),
+  CSV_FIELD_COUNT("The CSV line has more or fewer fields than the file's header."),
+  CSV_QUOTING("The CSV line's quoting is broken: a quote is not closed, or text follows a closing quote."),
+  ENCODING_ERROR("The line or record is not valid text in the source's declared encoding."),
+  INVALID_NUMBER("A value that must be a number is not one in the source's number format."),
+  INVALID_DATE("A value that must be a date or timestamp does not match the source's date or time format."),
+  HTTP_INVALID_RECORD("The HTTP page holds an element that is not a JSON object where a record was expected.");
 
   private final String description;
 
