@@ -37,6 +37,8 @@ EXIT_NOTHING_NEW = 99
 _NO_RETRY = {EXIT_USAGE: "bad flags or configuration", EXIT_QUALITY: "quality checks of severity error failed"}
 
 ALL_DOMAINS = tuple(d.name for d in DOMAINS)
+# Commands that read the source mapping (Variable martflow_sources); publish and build do not.
+SOURCE_AWARE_COMMANDS = {"control-check", "control-update"}
 
 
 class MartflowCommandFailed(AirflowException):
@@ -64,6 +66,8 @@ def run_martflow(args: Sequence[str], log, *, skip_when_nothing_new: bool = Fals
     try:
         jar = settings.cli_jar()
         _, _, put, drop = settings.connections_environment()
+        if args and args[0] in SOURCE_AWARE_COMMANDS and (mapping := settings.sources_file()):
+            args = [*args, "--sources", mapping]
     except settings.SettingsError as e:
         raise AirflowFailException(str(e)) from e
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
@@ -206,6 +210,9 @@ class MartflowPipelineOperator(BeamRunJavaPipelineOperator):
             if params.get("full_refresh"):
                 options.pop("windowStart", None)
                 options["fullRefresh"] = "true"
+            mapping = settings.sources_file()
+            if mapping:
+                options["sources"] = mapping
             if self.runner == settings.DATAFLOW:
                 options.update(self._dataflow(warehouse, source))
             else:

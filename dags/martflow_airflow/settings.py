@@ -14,6 +14,8 @@ Airflow objects it reads (docs/airflow.md):
   beam-pipelines/target/martflow.jar, or $MARTFLOW_JAR).
 - Variable ``martflow_cli_jar``: local path of the jar the control/publish/build/quality tasks run
   (default: martflow_jar when local, else a copy of it downloaded once per worker).
+- Variable ``martflow_sources``: path of a source mapping file (docs/sources.md) on the workers;
+  default: the demo shop mapping bundled in the jar.
 - Variable ``martflow_dataflow`` (JSON): project, region, temp_location, staging_location,
   service_account, network, subnetwork, max_workers, machine_type, cloud_sql_instance,
   db_password_secret, source_db_password_secret (and source_cloud_sql_instance).
@@ -34,6 +36,7 @@ VAR_RUNNER = "martflow_runner"
 VAR_JAR = "martflow_jar"
 VAR_CLI_JAR = "martflow_cli_jar"
 VAR_DATAFLOW = "martflow_dataflow"
+VAR_SOURCES = "martflow_sources"
 
 DIRECT = "DirectRunner"
 DATAFLOW = "DataflowRunner"
@@ -112,6 +115,13 @@ def cli_jar() -> str:
         GCSHook().download(bucket_name=bucket, object_name=name, filename=str(partial))
         partial.replace(local)
     return str(local)
+
+
+def sources_file() -> str | None:
+    """Variable martflow_sources: the source mapping file the control steps and loads use, if any."""
+    from airflow.sdk import Variable
+
+    return Variable.get(VAR_SOURCES, default=None) or None
 
 
 def resolve_runner(params: dict) -> str:

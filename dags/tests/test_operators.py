@@ -47,6 +47,7 @@ def captured(monkeypatch):
 
     monkeypatch.setattr(BeamRunJavaPipelineOperator, "execute", fake_execute)
     monkeypatch.setattr(settings, "pipeline_jar", lambda: "/opt/martflow.jar")
+    monkeypatch.setattr(settings, "sources_file", lambda: None)
     monkeypatch.setattr(settings, "connections_environment",
                         lambda: (WAREHOUSE, SOURCE, *settings.java_environment(WAREHOUSE, SOURCE)))
     for k in ("MARTFLOW_DB_PASSWORD", "MARTFLOW_SOURCE_DB_PASSWORD", "MARTFLOW_DB_URL", "MARTFLOW_DB_USER",
@@ -180,6 +181,7 @@ exit ${{FAKE_EXIT:-0}}
     java.chmod(java.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("JAVA_HOME", str(home))
     monkeypatch.setattr(settings, "cli_jar", lambda: "/opt/martflow.jar")
+    monkeypatch.setattr(settings, "sources_file", lambda: None)
     monkeypatch.setattr(settings, "connections_environment",
                         lambda: (WAREHOUSE, None, *settings.java_environment(WAREHOUSE, None)))
     return record
@@ -236,3 +238,16 @@ def test_failure_callback_marks_the_window_failed(monkeypatch):
     # never raises, even when the CLI cannot run
     monkeypatch.setattr(flow, "run_martflow", lambda args, log: 1 / 0)
     flow.mark_window_failed(ctx)
+
+
+def test_a_source_mapping_reaches_the_control_steps_and_the_loads(fake_java, captured, monkeypatch):
+    import logging
+
+    monkeypatch.setattr(settings, "sources_file", lambda: "/etc/martflow/sources.yml")
+    operators.run_martflow(["control-check", "--run-id", "r"], logging.getLogger("t"))
+    assert fake_java.with_suffix(".argv").read_text().split()[-2:] == ["--sources", "/etc/martflow/sources.yml"]
+    operators.run_martflow(["publish", "--domain", "orders"], logging.getLogger("t"))
+    assert "--sources" not in fake_java.with_suffix(".argv").read_text()
+    monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DIRECT)
+    load_op().execute(context())
+    assert captured["options"]["sources"] == "/etc/martflow/sources.yml"
