@@ -83,6 +83,7 @@ public final class ControlCheck {
           Count count = s.kind() == SourceKind.JDBC ? countJdbc(connections.get(s.name()), s, window)
               : countWhole(ctl, domain, s, window, checkId);
           changes.add(new SourceChange(domain, s.sourceSystem(), s.name(), count.rows(), count.max(), false));
+          FaultPoints.hit("control-check:" + s.name());
         }
       }
       List<SourceChange> judged = new ArrayList<>();

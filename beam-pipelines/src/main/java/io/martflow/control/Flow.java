@@ -142,6 +142,7 @@ public final class Flow {
             ControlStatus.mark(control, d, system, window, "success", runId, check.rowsChanged(d, system),
                 published.get(d).published(), null);
           }
+          FaultPoints.hit("control-update:" + d);
         }
         RunLog.finish(control, updateLog, "success", RunLog.Counts.NONE, null);
         return new Outcome(runId, window, toLoad, loads, published, models, quality, seconds(started));

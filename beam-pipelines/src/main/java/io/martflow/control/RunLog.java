@@ -62,6 +62,28 @@ public final class RunLog {
     }
   }
 
+  /**
+   * Closes steps that another run left {@code running}: steps of the given kinds on {@code name} (a
+   * domain, or a model for step 'model'). Call it holding the advisory lock of {@code name}: every
+   * such step is written while its process holds that lock, so a running one found now belongs to a
+   * process that died (killed, or cut off from the database) before it could close it. They become
+   * 'failed' with a message saying so (an earlier attempt of the same run id included); their rows staged or published are what they are (a load only
+   * stages, a publish or a model commits all or nothing).
+   *
+   * @return how many steps were closed
+   */
+  public static int abandonStale(Connection c, String name, String runId, String... steps) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "update ctl.run_log set status = 'failed', finished_at = now(), error = ?"
+            + " where status = 'running' and step = any (?) and coalesce(domain, model) = ?")) {
+      ps.setString(1, "abandoned: the process running this step stopped before finishing it (killed, or its"
+          + " database connection was lost); found by run " + runId);
+      ps.setArray(2, c.createArrayOf("text", steps));
+      ps.setString(3, name);
+      return ps.executeUpdate();
+    }
+  }
+
   private static void setInstant(PreparedStatement ps, int i, java.time.Instant v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);

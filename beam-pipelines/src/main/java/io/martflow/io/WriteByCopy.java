@@ -264,6 +264,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
         chunks.written.inc(rows);
         chunk.setLength(0);
         rows = 0;
+        io.martflow.control.FaultPoints.hit("stage-commit:" + chunks.target());
       }
 
       /** A retried chunk: insert what is missing, keep what an earlier attempt committed. */

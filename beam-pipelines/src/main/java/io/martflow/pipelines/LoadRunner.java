@@ -82,10 +82,12 @@ public final class LoadRunner {
     long started = System.nanoTime();
     try (Connection control = warehouse.open();
         DomainLock lock = DomainLock.acquire(warehouse.open(), definition.domain(), context.runId())) {
+      RunLog.abandonStale(control, definition.domain(), context.runId(), "load", "publish");
       long logId = RunLog.start(control, context.runId(), "load", definition.domain(), null, context.window());
       Thread cancelOnExit = null;
       try {
         clearPreviousAttempt(control, context);
+        io.martflow.control.FaultPoints.hit("load-cleared:" + definition.domain());
         long t0 = System.nanoTime();
         Pipeline pipeline = Pipeline.create(options);
         definition.build().apply(pipeline, options);
@@ -103,6 +105,7 @@ public final class LoadRunner {
           throw new IllegalStateException("the pipeline ended in state " + state);
         }
         Result r = collect(definition, context, result, (System.nanoTime() - started) / 1e9);
+        io.martflow.control.FaultPoints.hit("load-done:" + definition.domain());
         RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null,
             details(context, r));
         return r;

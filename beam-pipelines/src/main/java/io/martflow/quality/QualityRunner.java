@@ -130,6 +130,7 @@ public final class QualityRunner {
         long logId = RunLog.start(control, runId, "quality", null, check.name(), null);
         CheckResult result = evaluateIsolated(c, check, runId);
         record(control, runId, result);
+        io.martflow.control.FaultPoints.hit("quality:" + check.name());
         String status = result.errored() || (result.failed() && result.severity().equals("error")) ? "failed"
             : "success";
         RunLog.finish(control, logId, status, RunLog.Counts.NONE,

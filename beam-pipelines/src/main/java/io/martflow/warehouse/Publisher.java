@@ -23,6 +23,7 @@ public final class Publisher {
     long started = System.nanoTime();
     try (Connection control = warehouse.open();
         DomainLock lock = DomainLock.acquire(warehouse.open(), domain.name(), runId)) {
+      RunLog.abandonStale(control, domain.name(), runId, "load", "publish");
       long logId = RunLog.start(control, runId, "publish", domain.name(), null, window);
       try (Connection c = warehouse.open()) {
         c.setAutoCommit(false);
@@ -31,6 +32,7 @@ public final class Publisher {
           SqlRunner.run(c, domain.publish(), settings(runId, window));
           published = countWrittenBy(c, domain.dwTable(), runId);
           c.commit();
+          io.martflow.control.FaultPoints.hit("publish-committed:" + domain.name());
         } catch (Exception e) {
           c.rollback();
           throw e;

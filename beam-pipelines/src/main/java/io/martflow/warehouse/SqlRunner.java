@@ -40,6 +40,7 @@ public final class SqlRunner {
         try {
           s.execute(statements.get(i));
           counts[i] = Math.max(0, s.getLargeUpdateCount());
+          io.martflow.control.FaultPoints.hit("sql:" + path + "#" + (i + 1));
         } catch (SQLException e) {
           throw new SQLException("sql/" + path + " statement " + (i + 1) + ": " + e.getMessage(), e.getSQLState(), e);
         }

@@ -136,6 +136,7 @@ public final class ModelRunner {
       String runId, boolean fullRefresh) throws Exception {
     long started = System.nanoTime();
     try (DomainLock lock = DomainLock.acquire(warehouse.open(), model.name(), runId)) {
+      RunLog.abandonStale(control, model.name(), runId, "model");
       long logId = RunLog.start(control, runId, "model", null, model.name(), null);
       try (Connection c = warehouse.open()) {
         long rows;
@@ -144,6 +145,7 @@ public final class ModelRunner {
           long[] counts = SqlRunner.runInTransaction(c, model.file(),
               Map.of("run_id", runId, "full_refresh", Boolean.toString(fullRefresh)));
           rows = counts.length == 0 ? 0 : counts[counts.length - 1];
+          io.martflow.control.FaultPoints.hit("model-committed:" + model.name());
         } catch (SQLException e) {
           if (e instanceof DatabaseUnavailableException) {
             throw e;
