@@ -63,6 +63,19 @@ public final class RunLog {
   }
 
   /**
+   * Closes a failed step without hiding why it failed: when the database connection is what broke,
+   * recording the failure fails too, and that second error is only attached to {@code failure}. The
+   * step then stays 'running' until the next run of its domain or model closes it as abandoned.
+   */
+  public static void finishQuietly(Connection c, long id, String status, String error, Throwable failure) {
+    try {
+      finish(c, id, status, Counts.NONE, error);
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
    * Closes steps that another run left {@code running}: steps of the given kinds on {@code name} (a
    * domain, or a model for step 'model'). Call it holding the advisory lock of {@code name}: every
    * such step is written while its process holds that lock, so a running one found now belongs to a

@@ -254,7 +254,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
               new ByteArrayInputStream(data));
           connection.commit();
         } catch (SQLException e) {
-          connection.rollback();
+          io.martflow.warehouse.SqlRunner.rollbackQuietly(connection, e);
           if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
             throw e;
           }
@@ -277,7 +277,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
               + " from retry_chunk on conflict do nothing");
           connection.commit();
         } catch (SQLException | IOException e) {
-          connection.rollback();
+          io.martflow.warehouse.SqlRunner.rollbackQuietly(connection, e);
           throw e;
         }
       }

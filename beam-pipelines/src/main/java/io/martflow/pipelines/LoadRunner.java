@@ -78,6 +78,16 @@ public final class LoadRunner {
     }
     RunIds.validate(options.getRunId());
     LoadContext context = LoadContext.from(definition.domain(), options);
+    if (RunnerChecks.isDataflow(options)) {
+      // A Dataflow job keeps running when this process loses its connection: never launch a second one.
+      return runOnce(definition, options, context);
+    }
+    return io.martflow.warehouse.Retry.onConnectionLoss("the " + definition.domain() + " load",
+        () -> runOnce(definition, options, context));
+  }
+
+  private static <O extends LoadOptions> Result runOnce(LoadDefinition<O> definition, O options, LoadContext context)
+      throws Exception {
     ConnectionSpec warehouse = context.warehouse();
     long started = System.nanoTime();
     try (Connection control = warehouse.open();
@@ -110,7 +120,7 @@ public final class LoadRunner {
             details(context, r));
         return r;
       } catch (Exception | Error e) {
-        RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        RunLog.finishQuietly(control, logId, "failed", io.martflow.cli.Errors.describe(e), e);
         throw e;
       } finally {
         if (cancelOnExit != null) {
