@@ -13,7 +13,8 @@ public final class Errors {
       if (t instanceof CliException c) {
         return c.exitCode();
       }
-      if (t instanceof DatabaseUnavailableException) {
+      if (t instanceof DatabaseUnavailableException
+          || t instanceof io.martflow.warehouse.Retry.ConnectionLostException) {
         return ExitCodes.DATABASE_UNAVAILABLE;
       }
       if (t instanceof DomainLock.LockedException) {
@@ -30,6 +31,7 @@ public final class Errors {
   public static String describe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CliException || t instanceof DatabaseUnavailableException
+          || t instanceof io.martflow.warehouse.Retry.ConnectionLostException
           || t instanceof DomainLock.LockedException || t instanceof IllegalArgumentException
           || t instanceof io.martflow.control.Flow.QualityFailedException) {
         return oneLine(t.getMessage());

@@ -74,6 +74,12 @@ public final class ControlCheck {
 
   public static Result run(ConnectionSpec warehouse, ConnectionSpec defaultSource, Window window, String checkId,
       List<String> domains, SourceConfig sources) throws Exception {
+    return io.martflow.warehouse.Retry.onConnectionLoss("the control check",
+        () -> runOnce(warehouse, defaultSource, window, checkId, domains, sources));
+  }
+
+  private static Result runOnce(ConnectionSpec warehouse, ConnectionSpec defaultSource, Window window, String checkId,
+      List<String> domains, SourceConfig sources) throws Exception {
     Map<String, ConnectionSpec> connections = Sources.connections(sources, defaultSource,
         Connections.currentEnvironment());
     List<SourceChange> changes = new ArrayList<>();
@@ -83,6 +89,7 @@ public final class ControlCheck {
           Count count = s.kind() == SourceKind.JDBC ? countJdbc(connections.get(s.name()), s, window)
               : countWhole(ctl, domain, s, window, checkId);
           changes.add(new SourceChange(domain, s.sourceSystem(), s.name(), count.rows(), count.max(), false));
+          FaultPoints.hit("control-check:" + s.name());
         }
       }
       List<SourceChange> judged = new ArrayList<>();
@@ -171,6 +178,25 @@ public final class ControlCheck {
   }
 
   private static void record(Connection c, String checkId, Window w, List<SourceChange> changes) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (PreparedStatement clear = c.prepareStatement("delete from ctl.tmp_tb_control_data_update where check_id = ?")) {
+      // a retried check (its connection was lost) replaces what an earlier attempt recorded
+      clear.setString(1, checkId);
+      clear.executeUpdate();
+      insert(c, checkId, w, changes);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      io.martflow.warehouse.SqlRunner.rollbackQuietly(c, e);
+      throw e;
+    } finally {
+      if (!c.isClosed()) {
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  private static void insert(Connection c, String checkId, Window w, List<SourceChange> changes) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("insert into ctl.tmp_tb_control_data_update (check_id, domain,"
         + " source_system, source_name, window_start, window_end, rows_changed, max_change_ts) values (?,?,?,?,?,?,?,?)")) {
       for (SourceChange ch : changes) {

@@ -12,6 +12,7 @@ import io.martflow.warehouse.ConnectionSpec;
 import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.Manifest;
 import io.martflow.warehouse.Publisher;
+import io.martflow.warehouse.Retry;
 import io.martflow.warehouse.models.ModelRunner;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -76,96 +77,159 @@ public final class Flow {
     ConnectionSpec source = connections.source();
     String runId = request.runId() != null ? RunIds.validate(request.runId()) : RunIds.newRunId("run");
 
-    try (Connection control = warehouse.open()) {
-      Window window = window(control, request, domains);
-      if (window == null) {
-        out.println("run " + runId + ": the last watermark is not before the window end; nothing to run");
-        return new Outcome(runId, null, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
-      }
-      out.println("run " + runId + ": " + String.join(", ", domains) + " over " + window);
+    Window window = control(warehouse, "the run's window", c -> window(c, request, domains));
+    if (window == null) {
+      out.println("run " + runId + ": the last watermark is not before the window end; nothing to run");
+      return new Outcome(runId, null, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
+    }
+    out.println("run " + runId + ": " + String.join(", ", domains) + " over " + window);
 
-      long checkLog = RunLog.start(control, runId, "control_check", null, null, window);
-      ControlCheck.Result check = ControlCheck.run(warehouse, source, window, runId, domains, sources);
-      List<String> toLoad = window.fullRefresh() ? domains : check.domainsWithNewData();
-      RunLog.finish(control, checkLog, "success", RunLog.Counts.NONE, null);
-      for (String d : domains) {
-        out.printf(Locale.ROOT, "  control check %-12s %,d row(s) changed%s%n", d, check.rowsChanged(d),
-            toLoad.contains(d) ? "" : " - nothing new");
-      }
+    long checkLog = control(warehouse, "the control check's start", c -> RunLog.start(c, runId, "control_check", null,
+        null, window));
+    ControlCheck.Result check;
+    try {
+      check = ControlCheck.run(warehouse, source, window, runId, domains, sources);
+    } catch (Exception | Error e) {
+      // The sources could not be counted (a source is down, the mapping is wrong): the window fails
+      // for every domain of the run and no watermark moves.
+      recordFailure(warehouse, e, c -> {
+        RunLog.finish(c, checkLog, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        for (String d : domains) {
+          for (String system : sources.sourceSystems(d)) {
+            ControlStatus.mark(c, d, system, window, "failed", runId, null, null,
+                "control check failed: " + io.martflow.cli.Errors.describe(e));
+          }
+        }
+      });
+      throw e;
+    }
+    List<String> toLoad = window.fullRefresh() ? domains : check.domainsWithNewData();
+    control(warehouse, "the control check's outcome", c -> {
+      RunLog.finish(c, checkLog, "success", RunLog.Counts.NONE, null);
       for (String d : domains) {
         if (!toLoad.contains(d)) {
           for (String system : sources.sourceSystems(d)) {
-            ControlStatus.mark(control, d, system, window, "skipped", runId, check.rowsChanged(d, system), 0L, null);
+            ControlStatus.mark(c, d, system, window, "skipped", runId, check.rowsChanged(d, system), 0L, null);
           }
         }
-      }
-      if (toLoad.isEmpty()) {
-        return new Outcome(runId, window, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
       }
       for (String d : toLoad) {
         for (String system : sources.sourceSystems(d)) {
-          ControlStatus.mark(control, d, system, window, "running", runId, check.rowsChanged(d, system), null, null);
+          ControlStatus.mark(c, d, system, window, "running", runId, check.rowsChanged(d, system), null, null);
         }
       }
-      try {
-        Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
-        boolean ordersTogether = loadOrdersTogether(toLoad, request, sources);
-        for (String d : toLoad) {
-          if (ordersTogether && OrdersAndItemsLoad.DOMAINS.contains(d)) {
-            if (d.equals(OrdersAndItemsLoad.DOMAINS.get(0))) {
-              List<LoadDefinition<?>> definitions = new java.util.ArrayList<>();
-              for (String n : OrdersAndItemsLoad.DOMAINS) {
-                definitions.add(Pipelines.definition(manifest.requireDomain(n)));
-              }
-              Map<String, LoadRunner.Result> both = LoadRunner.runTogether(definitions,
-                  OrdersPipeline.Options.class, OrdersAndItemsLoad::build, loadArgs(request, runId, window),
-                  connections);
-              for (LoadRunner.Result r : both.values()) {
-                accept(r, loads, out);
-              }
+      return null;
+    });
+    for (String d : domains) {
+      out.printf(Locale.ROOT, "  control check %-12s %,d row(s) changed%s%n", d, check.rowsChanged(d),
+          toLoad.contains(d) ? "" : " - nothing new");
+    }
+    if (toLoad.isEmpty()) {
+      return new Outcome(runId, window, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
+    }
+    try {
+      Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
+      boolean ordersTogether = loadOrdersTogether(toLoad, request, sources);
+      for (String d : toLoad) {
+        if (ordersTogether && OrdersAndItemsLoad.DOMAINS.contains(d)) {
+          if (d.equals(OrdersAndItemsLoad.DOMAINS.get(0))) {
+            List<LoadDefinition<?>> definitions = new java.util.ArrayList<>();
+            for (String n : OrdersAndItemsLoad.DOMAINS) {
+              definitions.add(Pipelines.definition(manifest.requireDomain(n)));
             }
-            continue;
+            Map<String, LoadRunner.Result> both = LoadRunner.runTogether(definitions,
+                OrdersPipeline.Options.class, OrdersAndItemsLoad::build, loadArgs(request, runId, window),
+                connections);
+            for (LoadRunner.Result r : both.values()) {
+              accept(r, loads, out);
+            }
           }
-          accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)), loadArgs(request, runId, window),
-              connections), loads, out);
+          continue;
         }
-        FaultPoints.hit("before-publish");
-        Map<String, Publisher.Result> published = new LinkedHashMap<>();
-        for (String d : toLoad) {
-          Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
-          out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", d, p.published(), p.seconds());
-          published.put(d, p);
-          FaultPoints.hit("after-publish:" + d);
-        }
-        List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh());
-        for (ModelRunner.ModelResult m : models) {
-          out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
-        }
-        FaultPoints.hit("after-models");
-        QualityRunner.Report quality = QualityRunner.run(warehouse, runId);
-        if (quality.hasErrors()) {
-          throw new QualityFailedException(quality.failureMessage());
-        }
-        FaultPoints.hit("before-control-update");
-        long updateLog = RunLog.start(control, runId, "control_update", null, null, window);
-        for (String d : toLoad) {
+        accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)), loadArgs(request, runId, window),
+            connections), loads, out);
+      }
+      FaultPoints.hit("before-publish");
+      Map<String, Publisher.Result> published = new LinkedHashMap<>();
+      for (String d : toLoad) {
+        Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
+        out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", d, p.published(), p.seconds());
+        published.put(d, p);
+        FaultPoints.hit("after-publish:" + d);
+      }
+      List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh());
+      for (ModelRunner.ModelResult m : models) {
+        out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
+      }
+      FaultPoints.hit("after-models");
+      QualityRunner.Report quality = QualityRunner.run(warehouse, runId);
+      if (quality.hasErrors()) {
+        throw new QualityFailedException(quality.failureMessage());
+      }
+      FaultPoints.hit("before-control-update");
+      long updateLog = control(warehouse, "the control update's start", c -> RunLog.start(c, runId,
+          "control_update", null, null, window));
+      for (String d : toLoad) {
+        control(warehouse, "the control update of " + d, c -> {
           for (String system : sources.sourceSystems(d)) {
             // rows published are the domain's, recorded on each of its source systems
-            ControlStatus.mark(control, d, system, window, "success", runId, check.rowsChanged(d, system),
+            ControlStatus.mark(c, d, system, window, "success", runId, check.rowsChanged(d, system),
                 published.get(d).published(), null);
           }
-        }
-        RunLog.finish(control, updateLog, "success", RunLog.Counts.NONE, null);
-        return new Outcome(runId, window, toLoad, loads, published, models, quality, seconds(started));
-      } catch (Exception | Error e) {
-        String error = io.martflow.cli.Errors.describe(e);
+          return null;
+        });
+        FaultPoints.hit("control-update:" + d);
+      }
+      control(warehouse, "the control update's end", c -> {
+        RunLog.finish(c, updateLog, "success", RunLog.Counts.NONE, null);
+        return null;
+      });
+      return new Outcome(runId, window, toLoad, loads, published, models, quality, seconds(started));
+    } catch (Exception | Error e) {
+      String error = io.martflow.cli.Errors.describe(e);
+      recordFailure(warehouse, e, c -> {
         for (String d : toLoad) {
           for (String system : sources.sourceSystems(d)) {
-            ControlStatus.mark(control, d, system, window, "failed", runId, check.rowsChanged(d, system), null, error);
+            ControlStatus.mark(c, d, system, window, "failed", runId, check.rowsChanged(d, system), null, error);
           }
         }
-        throw e;
+      });
+      throw e;
+    }
+  }
+
+  /** A write or read of the control tables on its own connection, retried when the connection is lost. */
+  private static <T> T control(ConnectionSpec warehouse, String what, ControlWork<T> work) throws Exception {
+    return Retry.onConnectionLoss("recording " + what, () -> {
+      try (Connection c = warehouse.open()) {
+        return work.apply(c);
       }
+    });
+  }
+
+  @FunctionalInterface
+  private interface ControlWork<T> {
+    T apply(Connection c) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface FailureRecord {
+    void write(Connection c) throws Exception;
+  }
+
+  /**
+   * Records a failure without hiding it: when the database itself is what failed, recording fails
+   * too; that error is attached to the failure, which is what the user sees. The window then stays
+   * 'running' (never 'success'), so its watermark does not move either way.
+   */
+  private static void recordFailure(ConnectionSpec warehouse, Throwable failure, FailureRecord record) {
+    try {
+      control(warehouse, "the failure", c -> {
+        record.write(c);
+        return null;
+      });
+    } catch (Exception e) {
+      failure.addSuppressed(e);
     }
   }
 

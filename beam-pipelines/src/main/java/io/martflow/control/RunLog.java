@@ -62,6 +62,41 @@ public final class RunLog {
     }
   }
 
+  /**
+   * Closes a failed step without hiding why it failed: when the database connection is what broke,
+   * recording the failure fails too, and that second error is only attached to {@code failure}. The
+   * step then stays 'running' until the next run of its domain or model closes it as abandoned.
+   */
+  public static void finishQuietly(Connection c, long id, String status, String error, Throwable failure) {
+    try {
+      finish(c, id, status, Counts.NONE, error);
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Closes steps that another run left {@code running}: steps of the given kinds on {@code name} (a
+   * domain, or a model for step 'model'). Call it holding the advisory lock of {@code name}: every
+   * such step is written while its process holds that lock, so a running one found now belongs to a
+   * process that died (killed, or cut off from the database) before it could close it. They become
+   * 'failed' with a message saying so (an earlier attempt of the same run id included); their rows staged or published are what they are (a load only
+   * stages, a publish or a model commits all or nothing).
+   *
+   * @return how many steps were closed
+   */
+  public static int abandonStale(Connection c, String name, String runId, String... steps) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "update ctl.run_log set status = 'failed', finished_at = now(), error = ?"
+            + " where status = 'running' and step = any (?) and coalesce(domain, model) = ?")) {
+      ps.setString(1, "abandoned: the process running this step stopped before finishing it (killed, or its"
+          + " database connection was lost); found by run " + runId);
+      ps.setArray(2, c.createArrayOf("text", steps));
+      ps.setString(3, name);
+      return ps.executeUpdate();
+    }
+  }
+
   private static void setInstant(PreparedStatement ps, int i, java.time.Instant v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);

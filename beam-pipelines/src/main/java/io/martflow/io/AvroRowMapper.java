@@ -196,15 +196,21 @@ public final class AvroRowMapper<T extends SpecificRecordBase> {
       int scale = decimal.getScale();
       int integerDigits = decimal.getPrecision() - scale;
       return rs -> {
-        BigDecimal v = rs.getBigDecimal(c);
+        BigDecimal v;
+        try {
+          v = rs.getBigDecimal(c);
+        } catch (SQLException e) {
+          // numeric 'NaN' and '±Infinity', float8 NaN: no decimal holds them
+          throw new ValueException(RejectReason.INVALID_NUMBER, name + " " + rs.getString(c) + " is not a number");
+        }
         if (v == null) {
           return null;
         }
         // Extra fraction digits are rounded to the contract's scale (HALF_UP); extra integer digits are an error.
         BigDecimal scaled = v.setScale(scale, RoundingMode.HALF_UP);
         if (scaled.precision() - scaled.scale() > integerDigits) {
-          throw new IllegalArgumentException(v.toPlainString() + " does not fit numeric(" + decimal.getPrecision()
-              + "," + scale + ") of " + name);
+          throw new ValueException(RejectReason.INVALID_NUMBER, v.toPlainString() + " does not fit numeric("
+              + decimal.getPrecision() + "," + scale + ") of " + name);
         }
         return scaled;
       };
@@ -213,7 +219,7 @@ public final class AvroRowMapper<T extends SpecificRecordBase> {
       if (typeName.equals("timestamp")) {
         return rs -> {
           LocalDateTime t = rs.getObject(c, LocalDateTime.class);
-          return t == null ? null : t.atZone(formats.zone()).toInstant();
+          return t == null ? null : TypedValues.inRange(t.atZone(formats.zone()).toInstant(), name);
         };
       }
       if (!typeName.equals("timestamptz")) {
@@ -221,7 +227,7 @@ public final class AvroRowMapper<T extends SpecificRecordBase> {
       }
       return rs -> {
         OffsetDateTime t = rs.getObject(c, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return t == null ? null : TypedValues.inRange(t.toInstant(), name);
       };
     }
     if (logical instanceof LogicalTypes.Date) {
@@ -231,9 +237,9 @@ public final class AvroRowMapper<T extends SpecificRecordBase> {
       return rs -> {
         LocalDate d = rs.getObject(c, LocalDate.class);
         if (d != null && (d.equals(LocalDate.MAX) || d.equals(LocalDate.MIN))) {
-          throw new IllegalArgumentException("infinite date in " + name);
+          throw new ValueException(RejectReason.INVALID_DATE, "infinite date in " + name);
         }
-        return d;
+        return TypedValues.inRange(d, name);
       };
     }
     switch (type.getType()) {
@@ -244,7 +250,13 @@ public final class AvroRowMapper<T extends SpecificRecordBase> {
         };
       case INT:
         return rs -> {
-          int v = rs.getInt(c);
+          int v;
+          try {
+            v = rs.getInt(c);
+          } catch (SQLException e) {
+            throw new ValueException(RejectReason.INVALID_NUMBER, name + " " + rs.getString(c)
+                + " is not an integer that fits (at most 2147483647)");
+          }
           return rs.wasNull() ? null : v;
         };
       case BOOLEAN:

@@ -3,7 +3,8 @@ package io.martflow.io;
 import java.io.Serializable;
 
 /**
- * A half-open range [lo, hi) of a numeric key, or the rows whose key is null. Ranges are the unit
+ * A closed range [lo, hi] of a numeric key, or the rows whose key is null. Closed, so that the
+ * largest bigint is a key like any other (a half-open bound after it would overflow). Ranges are the unit
  * of parallel extraction: each is read by one worker, in key order, so rows of one key (and an
  * order with its lines) always arrive together.
  */
@@ -18,6 +19,6 @@ public record KeyRange(int index, Long lo, Long hi, boolean nullKeys) implements
 
   @Override
   public String toString() {
-    return nullKeys ? "range#" + index + "[null keys]" : "range#" + index + "[" + lo + "," + hi + ")";
+    return nullKeys ? "range#" + index + "[null keys]" : "range#" + index + "[" + lo + "," + hi + "]";
   }
 }

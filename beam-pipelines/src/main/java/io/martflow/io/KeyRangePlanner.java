@@ -1,5 +1,6 @@
 package io.martflow.io;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,21 +17,24 @@ public final class KeyRangePlanner {
    * @param rows rows with a non-null key
    * @param rowsPerRange target rows per range
    * @param minRanges at least this many ranges when there are rows (parallelism)
-   * @return ranges covering [min, max], followed by one range for null keys
+   * @return closed ranges covering [min, max] exactly, followed by one range for null keys. The
+   *     arithmetic is exact over the whole bigint domain: keys near Long.MIN_VALUE or
+   *     Long.MAX_VALUE (a key of 9223372036854775807, a span wider than Long.MAX_VALUE) are
+   *     covered like any other.
    */
   public static List<KeyRange> plan(Long min, Long max, long rows, long rowsPerRange, int minRanges) {
     List<KeyRange> ranges = new ArrayList<>();
     if (min != null && max != null && rows > 0) {
-      long span = max - min + 1;
+      BigInteger lo = BigInteger.valueOf(min);
+      BigInteger span = BigInteger.valueOf(max).subtract(lo).add(BigInteger.ONE);
       long wanted = Math.max(minRanges, (rows + rowsPerRange - 1) / Math.max(1, rowsPerRange));
-      int count = (int) Math.max(1, Math.min(Math.min(wanted, MAX_RANGES), span));
-      long step = span / count;
-      long remainder = span % count;
-      long lo = min;
+      int count = BigInteger.valueOf(Math.max(1, Math.min(wanted, MAX_RANGES))).min(span).intValueExact();
+      BigInteger[] stepAndRemainder = span.divideAndRemainder(BigInteger.valueOf(count));
       for (int i = 0; i < count; i++) {
-        long size = step + (i < remainder ? 1 : 0);
-        ranges.add(KeyRange.of(i, lo, lo + size));
-        lo += size;
+        BigInteger size = stepAndRemainder[0].add(i < stepAndRemainder[1].intValue() ? BigInteger.ONE : BigInteger.ZERO);
+        BigInteger hi = lo.add(size).subtract(BigInteger.ONE);
+        ranges.add(KeyRange.of(i, lo.longValueExact(), hi.longValueExact()));
+        lo = hi.add(BigInteger.ONE);
       }
     }
     ranges.add(KeyRange.nullKeys(ranges.size()));

@@ -17,6 +17,7 @@ final class ParsedRows<T extends SpecificRecordBase> implements Iterator<RangeIt
   private final RecordKeys<T> keys;
   private final String domain;
   private final SourceTable table;
+  private final String faultPoint;
   private RangeItem<T> next;
   private boolean done;
   private long count;
@@ -28,6 +29,7 @@ final class ParsedRows<T extends SpecificRecordBase> implements Iterator<RangeIt
     this.keys = keys;
     this.domain = domain;
     this.table = table;
+    this.faultPoint = "extract-row:" + domain;
   }
 
   /** Rows read so far, every one: parsed, unparseable and duplicates alike. */
@@ -60,6 +62,7 @@ final class ParsedRows<T extends SpecificRecordBase> implements Iterator<RangeIt
         return null;
       }
       count++;
+      io.martflow.control.FaultPoints.hit(faultPoint);
       try {
         T row = mapper.map();
         return new RangeItem.Row<>(row, keys.keyOf(row));

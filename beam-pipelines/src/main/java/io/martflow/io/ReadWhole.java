@@ -147,6 +147,9 @@ public final class ReadWhole<T extends SpecificRecordBase> extends PTransform<PB
             out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
           }
         }
+        for (int i = 0; i < fresh.size(); i++) {
+          io.martflow.control.FaultPoints.hit("extract-row:" + source.domain());
+        }
         rowsRead.inc(fresh.size());
         record(source, warehouse, domain, runId, read.filesWithCounts(fresh));
       } finally {

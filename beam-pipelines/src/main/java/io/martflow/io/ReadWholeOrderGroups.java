@@ -165,6 +165,9 @@ public final class ReadWholeOrderGroups extends PTransform<PBegin, PCollectionTu
         while (merger.hasNext()) {
           out.get(groups).output(merger.next());
         }
+        for (int i = 0; i < takenOrders.size() + takenLines.size(); i++) {
+          io.martflow.control.FaultPoints.hit(i < takenOrders.size() ? "extract-row:orders" : "extract-row:order_items");
+        }
         ordersRead.inc(takenOrders.size());
         linesRead.inc(takenLines.size());
         ReadWhole.record(pair.orders(), warehouse, domain, runId, orders.filesWithCounts(takenOrders));

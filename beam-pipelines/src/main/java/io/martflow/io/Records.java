@@ -24,6 +24,24 @@ public final class Records {
     return copy;
   }
 
+  /**
+   * The first decimal field whose value has more integer digits than its schema allows (it would
+   * not fit its numeric(p,s) column), as "field value", or null when every value fits.
+   */
+  public static String decimalOverflow(org.apache.avro.generic.IndexedRecord record) {
+    for (org.apache.avro.Schema.Field f : record.getSchema().getFields()) {
+      Object v = record.get(f.pos());
+      if (v instanceof java.math.BigDecimal d
+          && io.martflow.io.sources.TypedValues.nonNull(f.schema()).getLogicalType()
+              instanceof org.apache.avro.LogicalTypes.Decimal decimal
+          && d.precision() - d.scale() > decimal.getPrecision() - decimal.getScale()) {
+        return f.name() + " " + d.toPlainString() + " (numeric(" + decimal.getPrecision() + "," + decimal.getScale()
+            + "))";
+      }
+    }
+    return null;
+  }
+
   public static <T extends SpecificRecordBase> Supplier<T> factory(Class<T> recordClass) {
     try {
       Constructor<T> constructor = recordClass.getConstructor();

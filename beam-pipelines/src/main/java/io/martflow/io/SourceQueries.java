@@ -66,7 +66,7 @@ public final class SourceQueries {
     if (r.nullKeys()) {
       keyPredicate = k + " is null";
     } else {
-      keyPredicate = k + " >= ? and " + k + " < ?";
+      keyPredicate = k + " >= ? and " + k + " <= ?";
       params.add(r.lo());
       params.add(r.hi());
     }
@@ -79,7 +79,7 @@ public final class SourceQueries {
 
   /**
    * Orders a window affects: changed themselves, or with a line changed. Their ids, bounded to
-   * [lo, hi) when {@code range} is given.
+   * [lo, hi] when {@code range} is given.
    */
   private static String affectedOrderIds(SourceTable orders, SourceTable lines, Window w, KeyRange range,
       List<Object> params) {
@@ -89,7 +89,7 @@ public final class SourceQueries {
     sql.append("select ").append(ko).append(" from ").append(orders.from()).append(" where ")
         .append(ko).append(" is not null");
     if (range != null) {
-      sql.append(" and ").append(ko).append(" >= ? and ").append(ko).append(" < ?");
+      sql.append(" and ").append(ko).append(" >= ? and ").append(ko).append(" <= ?");
       params.add(range.lo());
       params.add(range.hi());
     }
@@ -97,7 +97,7 @@ public final class SourceQueries {
     sql.append(" union select ").append(kl).append(" from ").append(lines.from()).append(" where ")
         .append(kl).append(" is not null");
     if (range != null) {
-      sql.append(" and ").append(kl).append(" >= ? and ").append(kl).append(" < ?");
+      sql.append(" and ").append(kl).append(" >= ? and ").append(kl).append(" <= ?");
       params.add(range.lo());
       params.add(range.hi());
     }
@@ -134,7 +134,7 @@ public final class SourceQueries {
     if (r.nullKeys()) {
       predicate = k + " is null and " + windowPredicate(table, "", w, params);
     } else if (w.fullRefresh() || (orders.changeColumn() == null && lines.changeColumn() == null)) {
-      predicate = k + " >= ? and " + k + " < ?";
+      predicate = k + " >= ? and " + k + " <= ?";
       params.add(r.lo());
       params.add(r.hi());
     } else {

@@ -149,6 +149,12 @@ public final class WholeSource {
     boolean narrow = !window.fullRefresh() && source.hasChangeColumn() && !keepOld;
     int maxPages = sample > 0 ? 1 : Integer.MAX_VALUE;
     for (HttpPages.Element e : pages.readAll(narrow ? window.start() : null, narrow ? window.end() : null, maxPages)) {
+      if (e.undecodable()) {
+        entries.add(new Entry<>(reject(source, e.locator(), RejectReason.ENCODING_ERROR,
+            "element " + e.index() + " of page " + e.page() + " holds bytes that are not UTF-8", rawText(e.invalid())),
+            true, -1));
+        continue;
+      }
       if (e.record() == null) {
         entries.add(new Entry<>(reject(source, e.locator(), RejectReason.HTTP_INVALID_RECORD,
             "element " + e.index() + " of page " + e.page() + " is not a JSON object", rawText(e.invalid())), true, -1));

@@ -270,7 +270,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
               new ByteArrayInputStream(data));
           connection.commit();
         } catch (SQLException e) {
-          connection.rollback();
+          io.martflow.warehouse.SqlRunner.rollbackQuietly(connection, e);
           if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
             throw e;
           }
@@ -282,6 +282,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
         rows = 0;
         chunks.busy.add(started);
         chunks.busy.flush();
+        io.martflow.control.FaultPoints.hit("stage-commit:" + chunks.target());
       }
 
       /** A retried chunk: insert what is missing, keep what an earlier attempt committed. */
@@ -294,7 +295,7 @@ public final class WriteByCopy<T> extends PTransform<PCollection<T>, PDone> {
               + " from retry_chunk on conflict do nothing");
           connection.commit();
         } catch (SQLException | IOException e) {
-          connection.rollback();
+          io.martflow.warehouse.SqlRunner.rollbackQuietly(connection, e);
           throw e;
         }
       }

@@ -78,14 +78,26 @@ public final class LoadRunner {
     }
     RunIds.validate(options.getRunId());
     LoadContext context = LoadContext.from(definition.domain(), options);
+    if (RunnerChecks.isDataflow(options)) {
+      // A Dataflow job keeps running when this process loses its connection: never launch a second one.
+      return runOnce(definition, options, context);
+    }
+    return io.martflow.warehouse.Retry.onConnectionLoss("the " + definition.domain() + " load",
+        () -> runOnce(definition, options, context));
+  }
+
+  private static <O extends LoadOptions> Result runOnce(LoadDefinition<O> definition, O options, LoadContext context)
+      throws Exception {
     ConnectionSpec warehouse = context.warehouse();
     long started = System.nanoTime();
     try (Connection control = warehouse.open();
         DomainLock lock = DomainLock.acquire(warehouse.open(), definition.domain(), context.runId())) {
+      RunLog.abandonStale(control, definition.domain(), context.runId(), "load", "publish");
       long logId = RunLog.start(control, context.runId(), "load", definition.domain(), null, context.window());
       Thread cancelOnExit = null;
       try {
         clearPreviousAttempt(control, context);
+        io.martflow.control.FaultPoints.hit("load-cleared:" + definition.domain());
         long t0 = System.nanoTime();
         Pipeline pipeline = Pipeline.create(options);
         definition.build().apply(pipeline, options);
@@ -103,11 +115,12 @@ public final class LoadRunner {
           throw new IllegalStateException("the pipeline ended in state " + state);
         }
         Result r = collect(definition, context, result, (System.nanoTime() - started) / 1e9);
+        io.martflow.control.FaultPoints.hit("load-done:" + definition.domain());
         RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null,
             details(context, r));
         return r;
       } catch (Exception | Error e) {
-        RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        RunLog.finishQuietly(control, logId, "failed", io.martflow.cli.Errors.describe(e), e);
         throw e;
       } finally {
         if (cancelOnExit != null) {

@@ -123,6 +123,10 @@ public final class QualityRunner {
 
   /** Runs the selected checks (all when empty), in manifest order, and records each result. */
   public static Report run(ConnectionSpec warehouse, String runId, List<String> select) throws Exception {
+    return io.martflow.warehouse.Retry.onConnectionLoss("the quality checks", () -> runOnce(warehouse, runId, select));
+  }
+
+  private static Report runOnce(ConnectionSpec warehouse, String runId, List<String> select) throws Exception {
     List<Check> checks = select(checks(), select);
     List<CheckResult> results = new ArrayList<>();
     try (Connection control = warehouse.open(); Connection c = warehouse.open()) {
@@ -130,6 +134,7 @@ public final class QualityRunner {
         long logId = RunLog.start(control, runId, "quality", null, check.name(), null);
         CheckResult result = evaluateIsolated(c, check, runId);
         record(control, runId, result);
+        io.martflow.control.FaultPoints.hit("quality:" + check.name());
         String status = result.errored() || (result.failed() && result.severity().equals("error")) ? "failed"
             : "success";
         RunLog.finish(control, logId, status, RunLog.Counts.NONE,
@@ -225,6 +230,9 @@ public final class QualityRunner {
       c.commit();
       return result;
     } catch (SQLException e) {
+      if (io.martflow.warehouse.Retry.connectionLoss(e) != null) {
+        throw e; // not the check's fault: the whole run of checks is retried
+      }
       c.rollback();
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
       int nl = message.indexOf('\n');
@@ -233,8 +241,14 @@ public final class QualityRunner {
           "sql/" + check.file() + ": " + message + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState()
               + "]"));
     } finally {
-      c.setReadOnly(false);
-      c.setAutoCommit(true);
+      if (!c.isClosed()) {
+        try {
+          c.setReadOnly(false);
+          c.setAutoCommit(true);
+        } catch (SQLException lost) {
+          // the connection broke: the error being thrown says why
+        }
+      }
     }
   }
 

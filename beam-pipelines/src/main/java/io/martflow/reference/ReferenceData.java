@@ -28,6 +28,8 @@ public final class ReferenceData implements Serializable {
   public static final String HOME_COUNTRY = "home_country";
   public static final String LOW_STOCK_DEFAULT = "low_stock_default";
   public static final String DEFAULT_SHIPPING_METHOD = "default_shipping_method";
+  public static final String MAX_LINE_QUANTITY = "max_line_quantity";
+  public static final String MAX_TEXT_LENGTH = "max_text_length";
 
   private final Map<String, String> settings;
   private final List<Country> countries;
@@ -159,6 +161,29 @@ public final class ReferenceData implements Serializable {
     return requiredSetting(DEFAULT_SHIPPING_METHOD);
   }
 
+  /** The largest quantity an order line may have (larger: QUANTITY_TOO_LARGE). */
+  public int maxLineQuantity() {
+    return positiveInt(MAX_LINE_QUANTITY);
+  }
+
+  /** The longest free text, in characters after cleaning (longer: TEXT_TOO_LONG). */
+  public int maxTextLength() {
+    return positiveInt(MAX_TEXT_LENGTH);
+  }
+
+  private int positiveInt(String key) {
+    String value = requiredSetting(key);
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n <= 0) {
+        throw new IllegalStateException("ref.settings '" + key + "' must be a positive integer, got " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("ref.settings '" + key + "' is not an integer: '" + value + "'", e);
+    }
+  }
+
   /**
    * Reads every setting the rules use, so that a run with a broken ref.settings fails at its
    * start rather than at its first row.
@@ -172,6 +197,8 @@ public final class ReferenceData implements Serializable {
     homeCountry();
     lowStockDefault();
     defaultShippingMethod();
+    maxLineQuantity();
+    maxTextLength();
     return this;
   }
 

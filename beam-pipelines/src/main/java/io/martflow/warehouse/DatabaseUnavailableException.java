@@ -25,7 +25,8 @@ public final class DatabaseUnavailableException extends SQLException {
           + " in the instance's VPC network)";
     } else if (state.startsWith("08")) {
       message = "cannot connect to PostgreSQL at " + where + ": " + firstLine(e.getMessage())
-          + " (is the server running? check MARTFLOW_DB_URL or run 'martflow db start')";
+          + " (is the server running? check the URL: MARTFLOW_DB_URL, MARTFLOW_SOURCE_DB_URL or the source mapping;"
+          + " 'martflow db start' starts the embedded server)";
     } else {
       message = "cannot open a connection to " + where + ": " + firstLine(e.getMessage());
     }

@@ -33,8 +33,14 @@ public final class EmbeddedServer {
   public static final String SUPERUSER = "postgres";
   public static final int DEFAULT_PORT = 54329;
 
-  /** Settings for a single-machine analytics server; fsync is off (-F), so an OS crash may lose data. */
+  /**
+   * Settings for a single-machine analytics server. fsync is off (-F): an operating system crash or a
+   * power cut may lose data. A PostgreSQL crash must not: synchronous_commit is on (the embedded
+   * library turns it off by default, and then a server crash loses the last commits, while martflow
+   * goes on believing they happened: a load's staged rows or its run log, a watermark).
+   */
   private static final Map<String, String> SERVER_SETTINGS = Map.of(
+      "synchronous_commit", "on",
       "listen_addresses", "localhost",
       "shared_buffers", "512MB",
       "work_mem", "64MB",

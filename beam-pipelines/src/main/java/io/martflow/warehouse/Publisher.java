@@ -20,9 +20,16 @@ public final class Publisher {
 
   public static Result publish(ConnectionSpec warehouse, Manifest.Domain domain, String runId, Window window)
       throws Exception {
+    return Retry.onConnectionLoss("the " + domain.name() + " publish", () -> publishOnce(warehouse, domain, runId,
+        window));
+  }
+
+  private static Result publishOnce(ConnectionSpec warehouse, Manifest.Domain domain, String runId, Window window)
+      throws Exception {
     long started = System.nanoTime();
     try (Connection control = warehouse.open();
         DomainLock lock = DomainLock.acquire(warehouse.open(), domain.name(), runId)) {
+      RunLog.abandonStale(control, domain.name(), runId, "load", "publish");
       long logId = RunLog.start(control, runId, "publish", domain.name(), null, window);
       try (Connection c = warehouse.open()) {
         c.setAutoCommit(false);
@@ -31,14 +38,15 @@ public final class Publisher {
           SqlRunner.run(c, domain.publish(), settings(runId, window));
           published = countWrittenBy(c, domain.dwTable(), runId);
           c.commit();
+          io.martflow.control.FaultPoints.hit("publish-committed:" + domain.name());
         } catch (Exception e) {
-          c.rollback();
+          SqlRunner.rollbackQuietly(c, e);
           throw e;
         }
         RunLog.finish(control, logId, "success", new RunLog.Counts(null, null, null, published), null);
         return new Result(domain.name(), published, (System.nanoTime() - started) / 1e9);
       } catch (Exception e) {
-        RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        RunLog.finishQuietly(control, logId, "failed", io.martflow.cli.Errors.describe(e), e);
         throw e;
       }
     }

@@ -23,10 +23,28 @@ public final class SqlRunner {
       c.commit();
       return counts;
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      rollbackQuietly(c, e);
       throw e;
     } finally {
-      c.setAutoCommit(autoCommit);
+      if (!c.isClosed()) {
+        try {
+          c.setAutoCommit(autoCommit);
+        } catch (SQLException lost) {
+          // the connection is gone: the error being thrown says why
+        }
+      }
+    }
+  }
+
+  /**
+   * Rolls back without hiding {@code failure}: when the connection is lost the rollback fails too
+   * (the server rolls the transaction back itself), and its error is only attached to the first.
+   */
+  public static void rollbackQuietly(Connection c, Throwable failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -40,6 +58,7 @@ public final class SqlRunner {
         try {
           s.execute(statements.get(i));
           counts[i] = Math.max(0, s.getLargeUpdateCount());
+          io.martflow.control.FaultPoints.hit("sql:" + path + "#" + (i + 1));
         } catch (SQLException e) {
           throw new SQLException("sql/" + path + " statement " + (i + 1) + ": " + e.getMessage(), e.getSQLState(), e);
         }

@@ -40,13 +40,20 @@ class ReferenceDataTest {
     assertThat(data.homeCountry(), equalTo("DE"));
     assertThat(data.lowStockDefault(), equalTo(7));
     assertThat(data.defaultShippingMethod(), equalTo("express"));
+    assertThat(data.maxLineQuantity(), equalTo(100000));
+    assertThat(data.maxTextLength(), equalTo(1000));
   }
 
   static Stream<Arguments> brokenSettings() {
     Function<ReferenceData, Object> zone = ReferenceData::businessTimeZone;
     Function<ReferenceData, Object> tax = ReferenceData::defaultTaxRate;
     Function<ReferenceData, Object> stock = ReferenceData::lowStockDefault;
+    Function<ReferenceData, Object> quantity = ReferenceData::maxLineQuantity;
+    Function<ReferenceData, Object> text = ReferenceData::maxTextLength;
     return Stream.of(
+        Arguments.of(ReferenceData.MAX_LINE_QUANTITY, "lots", quantity),
+        Arguments.of(ReferenceData.MAX_LINE_QUANTITY, "0", quantity),
+        Arguments.of(ReferenceData.MAX_TEXT_LENGTH, "-1", text),
         Arguments.of(ReferenceData.BUSINESS_TIME_ZONE, "Mars/Olympus", zone),
         Arguments.of(ReferenceData.DEFAULT_TAX_RATE, "nineteen", tax),
         Arguments.of(ReferenceData.DEFAULT_TAX_RATE, "1.5", tax),

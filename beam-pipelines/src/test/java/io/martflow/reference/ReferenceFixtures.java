@@ -22,6 +22,8 @@ public final class ReferenceFixtures {
         .setting(ReferenceData.HOME_COUNTRY, "US")
         .setting(ReferenceData.LOW_STOCK_DEFAULT, "10")
         .setting(ReferenceData.DEFAULT_SHIPPING_METHOD, "standard")
+        .setting(ReferenceData.MAX_LINE_QUANTITY, "100000")
+        .setting(ReferenceData.MAX_TEXT_LENGTH, "1000")
         .country("US", "USA", "United States", "North America", "Northern America")
         .country("CA", "CAN", "Canada", "North America", "Northern America")
         .country("MX", "MEX", "Mexico", "North America", "Central America")

@@ -348,7 +348,7 @@ class ReferenceDataSeedTest {
     Map<String, String> settings = new HashMap<>();
     rows("select key, value from ref.settings").forEach(r -> settings.put(r.get(0), r.get(1)));
     assertThat(settings.keySet(), containsInAnyOrder("business_time_zone", "default_tax_rate", "home_country",
-        "low_stock_default", "default_shipping_method"));
+        "low_stock_default", "default_shipping_method", "max_line_quantity", "max_text_length"));
     assertThat(settings.get("business_time_zone"), equalTo("UTC"));
     assertThat(new BigDecimal(settings.get("default_tax_rate")), equalTo(new BigDecimal("0.0000")));
     assertThat(Integer.parseInt(settings.get("low_stock_default")), equalTo(10));

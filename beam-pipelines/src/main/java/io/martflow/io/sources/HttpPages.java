@@ -26,8 +26,17 @@ import java.util.Map;
  * limit spaces requests. A bearer token is read from where the mapping says, at request time.
  */
 public final class HttpPages {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  // NaN and Infinity (which Python's json module writes) are read, so that the one record holding
+  // them is rejected as INVALID_NUMBER instead of the whole page failing as not JSON.
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+  /**
+   * Stands for bytes of a page that are not UTF-8 (a noncharacter, which no JSON text needs): a
+   * record holding it is rejected as ENCODING_ERROR, the rest of the page is read.
+   */
+  static final char UNDECODABLE = '\uFFFF';
 
   /** How the pager waits (the tests' clock can be faster); the default sleeps. */
   public interface Sleeper {
@@ -36,8 +45,15 @@ public final class HttpPages {
 
   public static final Sleeper SLEEP = Thread::sleep;
 
-  /** One element of a page: a record (flattened to dotted paths) or one that is not a JSON object. */
-  public record Element(int page, int index, Map<String, Object> record, String invalid) {
+  /**
+   * One element of a page: a record (flattened to dotted paths) or one that is not a JSON object
+   * ({@code invalid}, its JSON text), or a record whose text was not valid UTF-8 ({@code undecodable}).
+   */
+  public record Element(int page, int index, Map<String, Object> record, String invalid, boolean undecodable) {
+    public Element(int page, int index, Map<String, Object> record, String invalid) {
+      this(page, index, record, invalid, false);
+    }
+
     public String locator() {
       return "page:" + page + ":" + index;
     }
@@ -112,7 +128,8 @@ public final class HttpPages {
         default -> { }
       }
       URI uri = uri(params);
-      JsonNode body = fetch(uri, page);
+      Fetched fetched = fetch(uri, page);
+      JsonNode body = fetched.body();
       JsonNode records = at(body, spec.recordsPath());
       if (records == null || !records.isArray()) {
         throw new HttpSourceException(source.name() + ": page " + page + " (" + uri + ") has no array at '"
@@ -120,7 +137,9 @@ public final class HttpPages {
       }
       int index = 0;
       for (JsonNode r : records) {
-        if (r.isObject()) {
+        if (r.isObject() && fetched.undecodable() && r.toString().indexOf(UNDECODABLE) >= 0) {
+          out.add(new Element(page, index, null, r.toString().replace(UNDECODABLE, '\uFFFD'), true));
+        } else if (r.isObject()) {
           Map<String, Object> flat = new LinkedHashMap<>();
           flatten("", r, flat);
           out.add(new Element(page, index, flat, null));
@@ -167,7 +186,10 @@ public final class HttpPages {
     return URI.create(sb.toString());
   }
 
-  private JsonNode fetch(URI uri, int page) throws IOException, InterruptedException {
+  /** A page's JSON, and whether some of its bytes were not UTF-8. */
+  private record Fetched(JsonNode body, boolean undecodable) {}
+
+  private Fetched fetch(URI uri, int page) throws IOException, InterruptedException {
     String lastProblem = null;
     for (int attempt = 1; attempt <= spec.attempts(); attempt++) {
       pace();
@@ -184,7 +206,8 @@ public final class HttpPages {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
           try {
-            return JSON.readTree(response.body());
+            String text = decode(response.body());
+            return new Fetched(JSON.readTree(text), text.indexOf(UNDECODABLE) >= 0 && !isUtf8(response.body()));
           } catch (IOException e) {
             throw new HttpSourceException(source.name() + ": page " + page + " (" + uri + ") is not JSON: "
                 + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
@@ -211,6 +234,35 @@ public final class HttpPages {
     }
     throw new HttpSourceException(source.name() + ": GET " + uri + " failed after " + spec.attempts()
         + " attempt(s): " + lastProblem);
+  }
+
+  private static boolean isUtf8(byte[] body) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** UTF-8 text of a body; bytes that are not UTF-8 become {@link #UNDECODABLE}. */
+  static String decode(byte[] body) {
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(body)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      try {
+        return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
+            .replaceWith(String.valueOf(UNDECODABLE))
+            .decode(java.nio.ByteBuffer.wrap(body)).toString();
+      } catch (java.nio.charset.CharacterCodingException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
   }
 
   private static long seconds(String header) {
@@ -265,6 +317,8 @@ public final class HttpPages {
         out.put(key, v.booleanValue());
       } else if (v.isIntegralNumber() && v.canConvertToLong()) {
         out.put(key, v.longValue());
+      } else if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue()) && !v.isBigDecimal()) {
+        out.put(key, v.asText()); // NaN, Infinity: text, which no number field accepts
       } else if (v.isNumber()) {
         out.put(key, new BigDecimal(v.asText()));
       } else if (v.isTextual()) {

@@ -46,7 +46,50 @@ public final class TypedValues {
       .withResolverStyle(ResolverStyle.STRICT)
       .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
+  /** The dates and timestamps a warehouse column holds: years 1 to 9999 (PostgreSQL has no year 0). */
+  public static final LocalDate EARLIEST_DATE = LocalDate.of(1, 1, 1);
+  public static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
+  private static final Instant EARLIEST_INSTANT = EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+  private static final Instant LATEST_INSTANT = LATEST_DATE.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
+      .toInstant().minusNanos(1000);
+
   private TypedValues() {}
+
+  /** A timestamp the warehouse can hold, else INVALID_DATE (year 0, 'infinity', year 10000...). */
+  public static Instant inRange(Instant t, String field) throws ValueException {
+    if (t != null && (t.isBefore(EARLIEST_INSTANT) || t.isAfter(LATEST_INSTANT))) {
+      throw new ValueException(RejectReason.INVALID_DATE, field + " " + t + " is outside the years 1 to 9999");
+    }
+    return t;
+  }
+
+  /** A date the warehouse can hold, else INVALID_DATE. */
+  public static LocalDate inRange(LocalDate d, String field) throws ValueException {
+    if (d != null && (d.isBefore(EARLIEST_DATE) || d.isAfter(LATEST_DATE))) {
+      throw new ValueException(RejectReason.INVALID_DATE, field + " " + d + " is outside the years 1 to 9999");
+    }
+    return d;
+  }
+
+  /**
+   * Text that is valid Unicode, else ENCODING_ERROR: a lone UTF-16 surrogate (a JSON "\ud800"
+   * escape) cannot be written as UTF-8 and would silently become '?'.
+   */
+  public static String validText(String s, String field) throws ValueException {
+    if (s == null) {
+      return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new ValueException(RejectReason.ENCODING_ERROR, field + " holds an unpaired surrogate \\u"
+            + Integer.toHexString(c).toUpperCase(Locale.ROOT) + " at character " + i + " (not valid Unicode text)");
+      }
+    }
+    return s;
+  }
 
   /** A java.time pattern, resolved strictly (31.02. is an error, not 28.02.); 'y' is read as 'u'. */
   public static DateTimeFormatter formatter(String pattern) {
@@ -260,10 +303,10 @@ public final class TypedValues {
       return scaled;
     }
     if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.TimestampMillis) {
-      return timestamp(v, f, null);
+      return inRange(timestamp(v, f, null), field.name());
     }
     if (logical instanceof LogicalTypes.Date) {
-      return date(v, f, null);
+      return inRange(date(v, f, null), field.name());
     }
     switch (type.getType()) {
       case LONG:
@@ -280,7 +323,7 @@ public final class TypedValues {
       case BOOLEAN:
         return bool(v, f);
       case STRING:
-        return text(v);
+        return validText(text(v), field.name());
       default:
         throw new IllegalArgumentException("unsupported field type " + type + " for " + field.name());
     }

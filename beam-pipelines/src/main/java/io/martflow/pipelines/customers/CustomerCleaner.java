@@ -30,12 +30,14 @@ public final class CustomerCleaner implements Serializable {
   private final RunContext context;
   private final CountryResolver countries;
   private final AgeBands ageBands;
+  private final io.martflow.transforms.cleaning.InputLimits limits;
 
   public CustomerCleaner(ReferenceData ref, RunContext context) {
     this.ref = Objects.requireNonNull(ref, "ref");
     this.context = Objects.requireNonNull(context, "context");
     this.countries = new CountryResolver(ref);
     this.ageBands = new AgeBands(ref);
+    this.limits = new io.martflow.transforms.cleaning.InputLimits(ref, context);
   }
 
   private java.time.LocalDate asOf(Customer raw) {
@@ -45,6 +47,10 @@ public final class CustomerCleaner implements Serializable {
   public CleanResult<Customer> clean(Customer raw) {
     if (raw.getCustomerId() == null) {
       return CleanResult.rejected(RejectReason.MISSING_KEY, "customer_id is missing");
+    }
+    String future = limits.updatedAtInFuture("customer " + raw.getCustomerId(), raw.getUpdatedAt());
+    if (future != null) {
+      return CleanResult.rejected(RejectReason.UPDATED_AT_IN_FUTURE, future);
     }
     String firstName = NameNormalizer.normalize(raw.getFirstName());
     String lastName = NameNormalizer.normalize(raw.getLastName());
@@ -61,6 +67,15 @@ public final class CustomerCleaner implements Serializable {
           + "', phone '" + raw.getPhone() + "')");
     }
 
+    String state = TextCleaner.clean(raw.getState());
+    String city = TextCleaner.clean(raw.getCity());
+    String postalCode = TextCleaner.clean(raw.getPostalCode());
+    String tooLong = limits.textTooLong("customer " + raw.getCustomerId(), "first_name", firstName, "last_name",
+        lastName, "state", state, "city", city, "postal_code", postalCode);
+    if (tooLong != null) {
+      return CleanResult.rejected(RejectReason.TEXT_TOO_LONG, tooLong);
+    }
+
     Customer cleaned = Records.copy(raw);
     cleaned.setFirstName(firstName);
     cleaned.setLastName(lastName);
@@ -72,9 +87,9 @@ public final class CustomerCleaner implements Serializable {
     cleaned.setCountry(country.map(Country::code).orElse(null));
     cleaned.setCountryName(country.map(Country::name).orElse(null));
     cleaned.setRegion(country.map(Country::region).orElse(null));
-    cleaned.setState(TextCleaner.clean(raw.getState()));
-    cleaned.setCity(TextCleaner.clean(raw.getCity()));
-    cleaned.setPostalCode(TextCleaner.clean(raw.getPostalCode()));
+    cleaned.setState(state);
+    cleaned.setCity(city);
+    cleaned.setPostalCode(postalCode);
     // Age as of the row's own change, not of the run: a window loaded on any day (a backfill,
     // a re-run) gives the same band, so loading history day by day equals loading it at once.
     cleaned.setAgeBand(ageBands.bandFor(raw.getBirthDate(), asOf(raw)).orElse(null));

@@ -26,13 +26,17 @@ public final class OrderItemCleaner implements Serializable {
 
   private final CategoryResolver categories;
   private final CountryResolver countries;
+  private final io.martflow.transforms.cleaning.InputLimits limits;
+  private final int maxQuantity;
 
-  /** Takes a RunContext like the other cleaners, so pipelines build them all alike; no rule needs it yet. */
+  /** Takes a RunContext like the other cleaners: the latest change timestamp a row may carry comes from it. */
   public OrderItemCleaner(ReferenceData ref, RunContext context) {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(context, "context");
     this.categories = new CategoryResolver(ref);
     this.countries = new CountryResolver(ref);
+    this.limits = new io.martflow.transforms.cleaning.InputLimits(ref, context);
+    this.maxQuantity = ref.maxLineQuantity();
   }
 
   public CleanResult<OrderItem> clean(OrderItem raw) {
@@ -41,12 +45,20 @@ public final class OrderItemCleaner implements Serializable {
       return CleanResult.rejected(RejectReason.MISSING_KEY,
           line + ": order_id and line_no are both required");
     }
+    String future = limits.updatedAtInFuture(line, raw.getUpdatedAt());
+    if (future != null) {
+      return CleanResult.rejected(RejectReason.UPDATED_AT_IN_FUTURE, future);
+    }
     if (raw.getProductId() == null) {
       return CleanResult.rejected(RejectReason.MISSING_PRODUCT_KEY, line + " has no product_id");
     }
     if (raw.getQuantity() == null || raw.getQuantity() <= 0) {
       return CleanResult.rejected(RejectReason.INVALID_QUANTITY,
           line + " has quantity " + raw.getQuantity() + "; it must be > 0");
+    }
+    if (raw.getQuantity() > maxQuantity) {
+      return CleanResult.rejected(RejectReason.QUANTITY_TOO_LARGE,
+          line + " has quantity " + raw.getQuantity() + "; at most " + maxQuantity + " (ref.settings max_line_quantity)");
     }
     if (raw.getUnitPrice() == null || raw.getUnitPrice().signum() < 0) {
       return CleanResult.rejected(RejectReason.INVALID_UNIT_PRICE,

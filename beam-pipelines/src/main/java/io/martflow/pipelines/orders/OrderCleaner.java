@@ -29,13 +29,14 @@ public final class OrderCleaner implements Serializable {
   /** Orders before this business date are test data or broken clocks. */
   public static final LocalDate EARLIEST_ORDER_DATE = LocalDate.of(2000, 1, 1);
   /** How far past the window end an order_ts may lie (clock skew between systems). */
-  public static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+  public static final Duration FUTURE_TOLERANCE = io.martflow.transforms.cleaning.InputLimits.FUTURE_TOLERANCE;
 
   private final ReferenceData ref;
   private final RunContext context;
   private final StatusNormalizer statuses;
   private final FailureReasonNormalizer failureReasons;
   private final CountryResolver countries;
+  private final io.martflow.transforms.cleaning.InputLimits limits;
 
   public OrderCleaner(ReferenceData ref, RunContext context) {
     this.ref = Objects.requireNonNull(ref, "ref");
@@ -43,11 +44,16 @@ public final class OrderCleaner implements Serializable {
     this.statuses = new StatusNormalizer(ref);
     this.failureReasons = new FailureReasonNormalizer(ref);
     this.countries = new CountryResolver(ref);
+    this.limits = new io.martflow.transforms.cleaning.InputLimits(ref, context);
   }
 
   public CleanResult<Order> clean(Order raw) {
     if (raw.getOrderId() == null) {
       return CleanResult.rejected(RejectReason.MISSING_KEY, "order_id is missing");
+    }
+    String future = limits.updatedAtInFuture("order " + raw.getOrderId(), raw.getUpdatedAt());
+    if (future != null) {
+      return CleanResult.rejected(RejectReason.UPDATED_AT_IN_FUTURE, future);
     }
     if (raw.getCustomerId() == null) {
       return CleanResult.rejected(RejectReason.MISSING_CUSTOMER_KEY,
@@ -74,16 +80,26 @@ public final class OrderCleaner implements Serializable {
           + " has status '" + raw.getStatus() + "', which is not in ref.status_map");
     }
     boolean hasFailureText = TextCleaner.clean(raw.getFailureReason()) != null;
+    String shippingMethod = shippingMethod(raw.getShippingMethod());
+    String shipState = TextCleaner.clean(raw.getShipState());
+    String shipCity = TextCleaner.clean(raw.getShipCity());
+    String shipPostalCode = TextCleaner.clean(raw.getShipPostalCode());
+    String promoCode = TextCleaner.clean(raw.getPromoCode());
+    String tooLong = limits.textTooLong("order " + raw.getOrderId(), "shipping_method", shippingMethod, "ship_state",
+        shipState, "ship_city", shipCity, "ship_postal_code", shipPostalCode, "promo_code", promoCode);
+    if (tooLong != null) {
+      return CleanResult.rejected(RejectReason.TEXT_TOO_LONG, tooLong);
+    }
     Order cleaned = Records.copy(raw);
     cleaned.setStatus(status.get());
     cleaned.setFailureReason(failureReasons.reasonCode(raw.getFailureReason()));
     cleaned.setIsFailed(isFailed(status.get(), hasFailureText));
-    cleaned.setShippingMethod(shippingMethod(raw.getShippingMethod()));
+    cleaned.setShippingMethod(shippingMethod);
     cleaned.setShipCountry(countries.alpha2(raw.getShipCountry()));
-    cleaned.setShipState(TextCleaner.clean(raw.getShipState()));
-    cleaned.setShipCity(TextCleaner.clean(raw.getShipCity()));
-    cleaned.setShipPostalCode(TextCleaner.clean(raw.getShipPostalCode()));
-    cleaned.setPromoCode(TextCleaner.clean(raw.getPromoCode()));
+    cleaned.setShipState(shipState);
+    cleaned.setShipCity(shipCity);
+    cleaned.setShipPostalCode(shipPostalCode);
+    cleaned.setPromoCode(promoCode);
     cleaned.setOrderDate(context.businessDate(orderTs));
     return CleanResult.ok(cleaned);
   }
@@ -99,8 +115,7 @@ public final class OrderCleaner implements Serializable {
   }
 
   private Instant latestOrderTs() {
-    Instant reference = context.isFullRefresh() ? context.runTime() : context.windowEnd();
-    return reference.plus(FUTURE_TOLERANCE);
+    return io.martflow.transforms.cleaning.InputLimits.latestTimestamp(context);
   }
 
   /** The ref.shipping_rates spelling of a known method, else the source's text cleaned. */

@@ -202,8 +202,29 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
           }
           return;
         }
-        PricedOrder priced = pricer.price(order.value(), validLines,
-            pricesIncludeTax.getOrDefault(group.sourceSystem(), false));
+        PricedOrder priced;
+        String overflow;
+        try {
+          priced = pricer.price(order.value(), validLines, pricesIncludeTax.getOrDefault(group.sourceSystem(), false));
+          overflow = overflow(priced);
+        } catch (ArithmeticException e) {
+          priced = null;
+          overflow = "units: " + e.getMessage();
+        }
+        if (overflow != null) {
+          // Amounts that do not fit their columns would fail the whole load at COPY (or wrap around):
+          // the order and its lines are rejected instead, with their original payloads.
+          String message = "order " + group.order().getOrderId() + ": " + overflow + " does not fit";
+          if (emit.orders()) {
+            c.output(orderRejects, Rejects.of("orders", ordersSources.getOrDefault(group.sourceSystem(),
+                group.sourceSystem()), group.order(), OrderKeys.ORDERS.keyOf(group.order()),
+                RejectReason.AMOUNT_OUT_OF_RANGE.name(), message));
+          }
+          for (OrderItem line : validLines) {
+            rejectLine(c, line, RejectReason.AMOUNT_OUT_OF_RANGE, message);
+          }
+          return;
+        }
         if (emit.orders()) {
           c.output(priced.order());
         }
@@ -215,6 +236,17 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
       } finally {
         busy.add(busyStarted);
       }
+    }
+
+    /** What of a priced order does not fit its column, or null. */
+    private static String overflow(PricedOrder priced) {
+      for (OrderItem line : priced.lines()) {
+        String o = io.martflow.io.Records.decimalOverflow(line);
+        if (o != null) {
+          return "line " + line.getLineNo() + " " + o;
+        }
+      }
+      return io.martflow.io.Records.decimalOverflow(priced.order());
     }
 
     private void rejectLine(ProcessContext c, OrderItem line, RejectReason reason, String message) {

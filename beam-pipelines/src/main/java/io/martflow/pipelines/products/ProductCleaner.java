@@ -29,16 +29,22 @@ public final class ProductCleaner implements Serializable {
   private final ReferenceData ref;
   private final RunContext context;
   private final CategoryResolver categories;
+  private final io.martflow.transforms.cleaning.InputLimits limits;
 
   public ProductCleaner(ReferenceData ref, RunContext context) {
     this.ref = Objects.requireNonNull(ref, "ref");
     this.context = Objects.requireNonNull(context, "context");
     this.categories = new CategoryResolver(ref);
+    this.limits = new io.martflow.transforms.cleaning.InputLimits(ref, context);
   }
 
   public CleanResult<Product> clean(Product raw) {
     if (raw.getProductId() == null) {
       return CleanResult.rejected(RejectReason.MISSING_KEY, "product_id is missing");
+    }
+    String future = limits.updatedAtInFuture("product " + raw.getProductId(), raw.getUpdatedAt());
+    if (future != null) {
+      return CleanResult.rejected(RejectReason.UPDATED_AT_IN_FUTURE, future);
     }
     if (raw.getListPrice() != null && raw.getListPrice().signum() < 0) {
       return CleanResult.rejected(RejectReason.NEGATIVE_PRICE,
@@ -48,14 +54,21 @@ public final class ProductCleaner implements Serializable {
       return CleanResult.rejected(RejectReason.NEGATIVE_PRICE,
           "product " + raw.getProductId() + " has a negative cost " + raw.getCost());
     }
+    String sku = TextCleaner.clean(raw.getSku());
+    String name = TextCleaner.clean(raw.getName());
+    String brand = TextCleaner.clean(raw.getBrand());
+    String tooLong = limits.textTooLong("product " + raw.getProductId(), "sku", sku, "name", name, "brand", brand);
+    if (tooLong != null) {
+      return CleanResult.rejected(RejectReason.TEXT_TOO_LONG, tooLong);
+    }
     CategoryMatch category = categories.resolve(raw.getCategory(), raw.getSubcategory());
     BigDecimal listPrice = Money.amount(raw.getListPrice());
     BigDecimal cost = Money.amount(raw.getCost());
     BigDecimal margin = margin(listPrice, cost);
     Product cleaned = Records.copy(raw);
-    cleaned.setSku(TextCleaner.clean(raw.getSku()));
-    cleaned.setName(TextCleaner.clean(raw.getName()));
-    cleaned.setBrand(TextCleaner.clean(raw.getBrand()));
+    cleaned.setSku(sku);
+    cleaned.setName(name);
+    cleaned.setBrand(brand);
     cleaned.setDepartment(category.department());
     cleaned.setCategory(category.category());
     cleaned.setSubcategory(category.subcategory());

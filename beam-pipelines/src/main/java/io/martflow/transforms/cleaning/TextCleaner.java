@@ -4,7 +4,8 @@ import java.text.Normalizer;
 
 /**
  * Cleans free text from sources: trims, collapses inner whitespace (any Unicode space, tabs and
- * line breaks) to one space, drops control characters and invisible zero-width marks, and turns
+ * line breaks) to one space, drops control characters, invisible zero-width marks and bidirectional
+ * overrides, and turns
  * what is left empty into null. Text is put in Unicode NFC form so that 'é' typed as one or as
  * two code points compares equal downstream.
  */
@@ -46,6 +47,15 @@ public final class TextCleaner {
   private static boolean isInvisible(int cp) {
     return Character.getType(cp) == Character.CONTROL
         || cp == ZERO_WIDTH_SPACE
-        || cp == BYTE_ORDER_MARK;
+        || cp == BYTE_ORDER_MARK
+        || isBidiControl(cp);
+  }
+
+  /**
+   * Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): invisible, and
+   * able to make a report show text in another order than stored ("Trojan Source").
+   */
+  private static boolean isBidiControl(int cp) {
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
   }
 }

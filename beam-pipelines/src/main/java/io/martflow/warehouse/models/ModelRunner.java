@@ -71,13 +71,12 @@ public final class ModelRunner {
     RunIds.validate(runId);
     List<Manifest.Model> plan = plan(Manifest.load(), select);
     List<ModelResult> results = new ArrayList<>();
-    try (Connection control = warehouse.open()) {
-      for (Manifest.Model model : plan) {
-        listener.started(model);
-        ModelResult result = buildOne(warehouse, control, model, runId, fullRefresh);
-        results.add(result);
-        listener.finished(result);
-      }
+    for (Manifest.Model model : plan) {
+      listener.started(model);
+      ModelResult result = io.martflow.warehouse.Retry.onConnectionLoss("the build of model " + model.name(),
+          () -> buildOne(warehouse, model, runId, fullRefresh));
+      results.add(result);
+      listener.finished(result);
     }
     return results;
   }
@@ -132,10 +131,12 @@ public final class ModelRunner {
     return schema + "." + model.name();
   }
 
-  private static ModelResult buildOne(ConnectionSpec warehouse, Connection control, Manifest.Model model,
-      String runId, boolean fullRefresh) throws Exception {
+  private static ModelResult buildOne(ConnectionSpec warehouse, Manifest.Model model, String runId,
+      boolean fullRefresh) throws Exception {
     long started = System.nanoTime();
-    try (DomainLock lock = DomainLock.acquire(warehouse.open(), model.name(), runId)) {
+    try (Connection control = warehouse.open();
+        DomainLock lock = DomainLock.acquire(warehouse.open(), model.name(), runId)) {
+      RunLog.abandonStale(control, model.name(), runId, "model");
       long logId = RunLog.start(control, runId, "model", null, model.name(), null);
       try (Connection c = warehouse.open()) {
         long rows;
@@ -144,6 +145,7 @@ public final class ModelRunner {
           long[] counts = SqlRunner.runInTransaction(c, model.file(),
               Map.of("run_id", runId, "full_refresh", Boolean.toString(fullRefresh)));
           rows = counts.length == 0 ? 0 : counts[counts.length - 1];
+          io.martflow.control.FaultPoints.hit("model-committed:" + model.name());
         } catch (SQLException e) {
           if (e instanceof DatabaseUnavailableException) {
             throw e;
@@ -153,7 +155,7 @@ public final class ModelRunner {
         RunLog.finish(control, logId, "success", new RunLog.Counts(null, null, null, rows), null);
         return new ModelResult(model.name(), rows, (System.nanoTime() - started) / 1e9);
       } catch (Exception e) {
-        RunLog.finish(control, logId, "failed", RunLog.Counts.NONE, Errors.describe(e));
+        RunLog.finishQuietly(control, logId, "failed", Errors.describe(e), e);
         throw e;
       }
     }
