@@ -152,6 +152,14 @@ public final class LoadRunner {
     for (LoadDefinition<?> d : definitions) {
       contexts.put(d.domain(), LoadContext.from(d.domain(), options));
     }
+    // the joint load runs on the DirectRunner only (Flow.loadOrdersTogether), so a lost connection is retried
+    return io.martflow.warehouse.Retry.onConnectionLoss("the " + String.join(" and ", contexts.keySet()) + " load",
+        () -> runTogetherOnce(definitions, build, options, contexts));
+  }
+
+  private static <O extends LoadOptions> Map<String, Result> runTogetherOnce(List<LoadDefinition<?>> definitions,
+      java.util.function.BiFunction<Pipeline, O, Pipeline> build, O options, Map<String, LoadContext> contexts)
+      throws Exception {
     LoadContext first = contexts.values().iterator().next();
     ConnectionSpec warehouse = first.warehouse();
     long started = System.nanoTime();
@@ -164,8 +172,10 @@ public final class LoadRunner {
         }
         for (LoadDefinition<?> d : definitions) {
           LoadContext context = contexts.get(d.domain());
+          RunLog.abandonStale(control, d.domain(), context.runId(), "load", "publish");
           logIds.put(d.domain(), RunLog.start(control, context.runId(), "load", d.domain(), null, context.window()));
           clearPreviousAttempt(control, context);
+          io.martflow.control.FaultPoints.hit("load-cleared:" + d.domain());
         }
         Pipeline pipeline = Pipeline.create(options);
         build.apply(pipeline, options);
@@ -179,6 +189,7 @@ public final class LoadRunner {
         for (LoadDefinition<?> d : definitions) {
           LoadContext context = contexts.get(d.domain());
           Result r = collect(d, context, result, seconds);
+          io.martflow.control.FaultPoints.hit("load-done:" + d.domain());
           RunLog.finish(control, logIds.get(d.domain()), "success",
               new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null, details(context, r));
           results.put(d.domain(), r);
@@ -186,7 +197,7 @@ public final class LoadRunner {
         return results;
       } catch (Exception | Error e) {
         for (long id : logIds.values()) {
-          RunLog.finish(control, id, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+          RunLog.finishQuietly(control, id, "failed", io.martflow.cli.Errors.describe(e), e);
         }
         throw e;
       } finally {
