@@ -150,12 +150,21 @@ public final class Flow {
             connections), loads, out);
       }
       FaultPoints.hit("before-publish");
-      Map<String, Publisher.Result> published = new LinkedHashMap<>();
+      // Each domain publishes into its own dw table in its own transaction: side by side.
+      List<io.martflow.warehouse.SqlWorkers.Step<Publisher.Result>> publishes = new java.util.ArrayList<>();
       for (String d : toLoad) {
-        Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
-        out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", d, p.published(), p.seconds());
-        published.put(d, p);
-        FaultPoints.hit("after-publish:" + d);
+        publishes.add(() -> {
+          Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
+          FaultPoints.hit("after-publish:" + d);
+          return p;
+        });
+      }
+      List<Publisher.Result> publishResults = io.martflow.warehouse.SqlWorkers.runIndependent(publishes);
+      Map<String, Publisher.Result> published = new LinkedHashMap<>();
+      for (int i = 0; i < toLoad.size(); i++) {
+        Publisher.Result p = publishResults.get(i);
+        out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
+        published.put(toLoad.get(i), p);
       }
       List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh());
       for (ModelRunner.ModelResult m : models) {

@@ -128,20 +128,16 @@ public final class QualityRunner {
 
   private static Report runOnce(ConnectionSpec warehouse, String runId, List<String> select) throws Exception {
     List<Check> checks = select(checks(), select);
-    List<CheckResult> results = new ArrayList<>();
-    try (Connection control = warehouse.open(); Connection c = warehouse.open()) {
-      for (Check check : checks) {
-        long logId = RunLog.start(control, runId, "quality", null, check.name(), null);
-        CheckResult result = evaluateIsolated(c, check, runId);
-        record(control, runId, result);
-        io.martflow.control.FaultPoints.hit("quality:" + check.name());
-        String status = result.errored() || (result.failed() && result.severity().equals("error")) ? "failed"
-            : "success";
-        RunLog.finish(control, logId, status, RunLog.Counts.NONE,
-            result.errored() || result.failed() ? result.summary() : null);
-        results.add(result);
-      }
+    // Checks only read: they run side by side (SqlWorkers), results in manifest order.
+    List<io.martflow.warehouse.SqlWorkers.Step<CheckResult>> steps = new ArrayList<>();
+    for (Check check : checks) {
+      steps.add(() -> {
+        try (Connection control = warehouse.open(); Connection c = warehouse.open()) {
+          return runOne(control, c, check, runId);
+        }
+      });
     }
+    List<CheckResult> results = io.martflow.warehouse.SqlWorkers.runIndependent(steps);
     Report report = new Report(runId, results);
     List<CheckResult> broken = results.stream().filter(CheckResult::errored).toList();
     if (!broken.isEmpty()) {
@@ -149,6 +145,18 @@ public final class QualityRunner {
           + runId + ": " + String.join("; ", broken.stream().map(CheckResult::summary).toList()), report);
     }
     return report;
+  }
+
+  private static CheckResult runOne(Connection control, Connection c, Check check, String runId) throws Exception {
+    long logId = RunLog.start(control, runId, "quality", null, check.name(), null);
+    CheckResult result = evaluateIsolated(c, check, runId);
+    record(control, runId, result);
+    io.martflow.control.FaultPoints.hit("quality:" + check.name());
+    String status = result.errored() || (result.failed() && result.severity().equals("error")) ? "failed"
+        : "success";
+    RunLog.finish(control, logId, status, RunLog.Counts.NONE,
+        result.errored() || result.failed() ? result.summary() : null);
+    return result;
   }
 
   /** The checks of manifest.yml, each with its file's header and query; a mismatch is a configuration error. */

@@ -9,6 +9,7 @@ import io.martflow.warehouse.DatabaseUnavailableException;
 import io.martflow.warehouse.Manifest;
 import io.martflow.warehouse.SqlFiles;
 import io.martflow.warehouse.SqlRunner;
+import io.martflow.warehouse.SqlWorkers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the SQL models of manifest.yml (sql/core, sql/marts) in manifest order, each in one
- * transaction, each logged in ctl.run_log (step 'model'). Models read the run through session
+ * Builds the SQL models of manifest.yml (sql/core, sql/marts) in dependency order, each in one
+ * transaction (up to {@link SqlWorkers#workers()} at once: a model starts when the models it
+ * depends on are built), each logged in ctl.run_log (step 'model'). Models read the run through session
  * settings only: {@code martflow.run_id} and {@code martflow.full_refresh} ('true' or 'false'), so
  * the Airflow tasks ({@code martflow build --select MODEL --run-id ID}) run the very same files.
  *
@@ -70,15 +72,38 @@ public final class ModelRunner {
       boolean fullRefresh, Listener listener) throws Exception {
     RunIds.validate(runId);
     List<Manifest.Model> plan = plan(Manifest.load(), select);
-    List<ModelResult> results = new ArrayList<>();
+    List<SqlWorkers.Step<ModelResult>> steps = new ArrayList<>();
     for (Manifest.Model model : plan) {
-      listener.started(model);
-      ModelResult result = io.martflow.warehouse.Retry.onConnectionLoss("the build of model " + model.name(),
-          () -> buildOne(warehouse, model, runId, fullRefresh));
-      results.add(result);
-      listener.finished(result);
+      steps.add(() -> {
+        listener.started(model);
+        ModelResult result = io.martflow.warehouse.Retry.onConnectionLoss("the build of model " + model.name(),
+            () -> buildOne(warehouse, model, runId, fullRefresh));
+        listener.finished(result);
+        return result;
+      });
     }
-    return results;
+    return SqlWorkers.run(steps, after(plan), SqlWorkers.workers());
+  }
+
+  /**
+   * For each planned model, the positions of the planned models it depends on: a model starts once
+   * those are built (models not selected count as built). Core models also take the exclusive build
+   * lock (ctl.lock_build), so they never overlap each other or a mart, whatever the workers.
+   */
+  static List<Set<Integer>> after(List<Manifest.Model> plan) {
+    List<String> names = plan.stream().map(Manifest.Model::name).toList();
+    List<Set<Integer>> after = new ArrayList<>();
+    for (Manifest.Model model : plan) {
+      Set<Integer> positions = new HashSet<>();
+      for (String dependency : model.dependsOn()) {
+        int at = names.indexOf(dependency);
+        if (at >= 0) {
+          positions.add(at);
+        }
+      }
+      after.add(positions);
+    }
+    return after;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.martflow.warehouse.models;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -34,12 +35,23 @@ class ModelRunnerTest {
   }
 
   @Test
-  void buildsEveryModelInManifestOrderAndLogsEachInTheRunLog() throws Exception {
+  void buildsEveryModelAfterItsDependenciesAndLogsEachInTheRunLog() throws Exception {
     List<String> manifestOrder = Manifest.load().models().stream().map(Manifest.Model::name).toList();
-    assertThat(firstBuild.stream().map(ModelRunner.ModelResult::model).toList(), equalTo(manifestOrder));
+    assertThat("results in manifest order", firstBuild.stream().map(ModelRunner.ModelResult::model).toList(),
+        equalTo(manifestOrder));
+    // Models without a dependency between them may build side by side (SqlWorkers): a model's
+    // step starts only after every model it depends on has finished.
+    for (Manifest.Model m : Manifest.load().models()) {
+      for (String dependency : m.dependsOn()) {
+        assertThat(m.name() + " starts after " + dependency + " finished", Sql.count(spec, """
+            select count(*) from ctl.run_log m join ctl.run_log d on d.run_id = m.run_id and d.step = 'model'
+            where m.run_id = 'first' and m.step = 'model' and m.model = '%s' and d.model = '%s'
+              and m.started_at >= d.finished_at""".formatted(m.name(), dependency)), equalTo(1L));
+      }
+    }
     assertThat(Rows.lines(spec, """
         select model || ':' || status || ':' || rows_published from ctl.run_log
-        where run_id = 'first' and step = 'model' order by run_log_id"""), contains(
+        where run_id = 'first' and step = 'model' order by run_log_id"""), containsInAnyOrder(
         "dim_date:success:14976", "dim_customer:success:8", "dim_product:success:10", "fact_orders:success:8",
         "fact_order_items:success:11", "daily_sales:success:7", "monthly_sales:success:4",
         "customer_ltv:success:4", "customer_segments:success:3", "product_performance:success:5",
