@@ -79,7 +79,17 @@ from dim_customer_next n
 full join core.dim_customer o on o.customer_key = n.customer_key
 where n.customer_key is null
    or o.customer_key is null
-   or to_jsonb(n) is distinct from (to_jsonb(o) - 'run_id' - 'loaded_at');
+   or (n.customer_key, n.source_system, n.customer_id, n.email, n.email_domain,
+       n.is_email_valid, n.first_name, n.last_name, n.full_name, n.phone, n.is_phone_valid,
+       n.country, n.country_name, n.region, n.state, n.city, n.postal_code, n.birth_date,
+       n.age_band, n.customer_created_at, n.is_deleted, n.is_unknown, n.valid_from, n.valid_to,
+       n.is_current)
+      is distinct from
+      (o.customer_key, o.source_system, o.customer_id, o.email, o.email_domain,
+       o.is_email_valid, o.first_name, o.last_name, o.full_name, o.phone, o.is_phone_valid,
+       o.country, o.country_name, o.region, o.state, o.city, o.postal_code, o.birth_date,
+       o.age_band, o.customer_created_at, o.is_deleted, o.is_unknown, o.valid_from, o.valid_to,
+       o.is_current);
 
 insert into ctl.build_changes (run_id, model, kind, versions_changed, source_system, entity_id)
 select current_setting('martflow.run_id'), 'dim_customer', 'customer', bool_or(d.versions_changed),

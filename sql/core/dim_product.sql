@@ -80,7 +80,17 @@ from dim_product_next n
 full join core.dim_product o on o.product_key = n.product_key
 where n.product_key is null
    or o.product_key is null
-   or to_jsonb(n) is distinct from (to_jsonb(o) - 'run_id' - 'loaded_at');
+   or (n.product_key, n.source_system, n.product_id, n.sku, n.name, n.brand, n.department,
+       n.category, n.subcategory, n.is_uncategorized, n.list_price, n.cost, n.margin,
+       n.margin_pct, n.stock_qty, n.reorder_level, n.availability, n.is_active,
+       n.is_discontinued, n.discontinued_at, n.product_created_at, n.is_deleted, n.is_unknown,
+       n.valid_from, n.valid_to, n.is_current)
+      is distinct from
+      (o.product_key, o.source_system, o.product_id, o.sku, o.name, o.brand, o.department,
+       o.category, o.subcategory, o.is_uncategorized, o.list_price, o.cost, o.margin,
+       o.margin_pct, o.stock_qty, o.reorder_level, o.availability, o.is_active,
+       o.is_discontinued, o.discontinued_at, o.product_created_at, o.is_deleted, o.is_unknown,
+       o.valid_from, o.valid_to, o.is_current);
 
 insert into ctl.build_changes (run_id, model, kind, versions_changed, source_system, entity_id)
 select current_setting('martflow.run_id'), 'dim_product', 'product', bool_or(d.versions_changed),

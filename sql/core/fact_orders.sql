@@ -7,7 +7,8 @@
 -- scope is recomputed from dw and compared with the fact: rows that are new, gone or different are
 -- deleted and inserted, and their order dates and customers (before and after) recorded in
 -- ctl.build_changes for the marts. Deleted orders drop out. Full refresh (or an 'all' change of
--- the dimension): truncate and rebuild every order.
+-- the dimension): truncate and rebuild every order (the scope is then every order: the incremental
+-- branches are skipped).
 
 select ctl.lock_build(true);
 
@@ -32,15 +33,18 @@ where (select yes from full_build)
 union
 select o.source_system, o.order_id
 from dw.tb_orders o
-where o.run_id in (select run_id from pending_runs)
+where not (select yes from full_build)
+  and o.run_id in (select run_id from pending_runs)
 union
 select o.source_system, o.order_id
 from dw.tb_orders o
 join changed_customers c on c.source_system = o.source_system and c.customer_id = o.customer_id
+where not (select yes from full_build)
 union
 select o.source_system, o.order_id
 from dw.tb_orders o
-where o.is_deleted
+where not (select yes from full_build)
+  and o.is_deleted
   and exists (select 1 from core.fact_orders f where f.source_system = o.source_system and f.order_id = o.order_id);
 
 create unique index on fact_orders_scope (source_system, order_id);
@@ -128,7 +132,17 @@ full join (select f.*
            join fact_orders_scope s on s.source_system = f.source_system and s.order_id = f.order_id) o
   on o.source_system = n.source_system and o.order_id = n.order_id
 where n.source_system is null or o.source_system is null
-   or (to_jsonb(n) - 'run_id' - 'loaded_at') is distinct from (to_jsonb(o) - 'run_id' - 'loaded_at');
+   or (n.source_system, n.order_id, n.customer_id, n.customer_key, n.order_date_key,
+       n.order_date, n.order_month, n.order_ts, n.status, n.is_revenue, n.is_failed,
+       n.failure_reason, n.shipping_method, n.ship_country, n.promo_code, n.line_count, n.units,
+       n.items_gross, n.discount_total, n.items_net, n.tax_total, n.shipping_fee, n.order_total,
+       n.estimated_delivery_date, n.delivered_at, n.delivery_days, n.is_late)
+      is distinct from
+      (o.source_system, o.order_id, o.customer_id, o.customer_key, o.order_date_key,
+       o.order_date, o.order_month, o.order_ts, o.status, o.is_revenue, o.is_failed,
+       o.failure_reason, o.shipping_method, o.ship_country, o.promo_code, o.line_count, o.units,
+       o.items_gross, o.discount_total, o.items_net, o.tax_total, o.shipping_fee, o.order_total,
+       o.estimated_delivery_date, o.delivered_at, o.delivery_days, o.is_late);
 
 -- What the marts must rebuild: order dates and customers of the changed rows, before (core now)
 -- and after (the new rows): an order moved from one day to another changes both days.

@@ -150,7 +150,15 @@ from category_performance_next n
 full join mart.category_performance o on o.category = n.category and o.month_start = n.month_start
 where (select recompute from category_performance_build)
   and (n.category is null or o.category is null
-       or (to_jsonb(n) - 'run_id' - 'loaded_at') is distinct from (to_jsonb(o) - 'run_id' - 'loaded_at'));
+       or (n.category, n.month_start, n.department, n.orders, n.customers, n.units_sold,
+           n.gross_sales, n.discounts, n.net_revenue, n.active_products, n.out_of_stock_products,
+           n.low_stock_products, n.stock_on_hand, n.days_in_period, n.avg_daily_units,
+           n.days_of_cover)
+          is distinct from
+          (o.category, o.month_start, o.department, o.orders, o.customers, o.units_sold,
+           o.gross_sales, o.discounts, o.net_revenue, o.active_products, o.out_of_stock_products,
+           o.low_stock_products, o.stock_on_hand, o.days_in_period, o.avg_daily_units,
+           o.days_of_cover));
 
 delete from mart.category_performance t
 using category_performance_diff d

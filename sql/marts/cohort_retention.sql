@@ -102,7 +102,11 @@ from cohort_retention_next n
 full join mart.cohort_retention o on o.cohort_month = n.cohort_month and o.months_since = n.months_since
 where (select recompute from cohort_retention_build)
   and (n.cohort_month is null or o.cohort_month is null
-       or (to_jsonb(n) - 'run_id' - 'loaded_at') is distinct from (to_jsonb(o) - 'run_id' - 'loaded_at'));
+       or (n.cohort_month, n.months_since, n.activity_month, n.cohort_size, n.active_customers,
+           n.retention_rate, n.revenue_orders, n.net_revenue)
+          is distinct from
+          (o.cohort_month, o.months_since, o.activity_month, o.cohort_size, o.active_customers,
+           o.retention_rate, o.revenue_orders, o.net_revenue));
 
 delete from mart.cohort_retention t
 using cohort_retention_diff d
