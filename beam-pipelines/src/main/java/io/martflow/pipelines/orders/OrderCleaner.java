@@ -115,7 +115,7 @@ public final class OrderCleaner implements Serializable {
   }
 
   private Instant latestOrderTs() {
-    return io.martflow.transforms.cleaning.InputLimits.latestTimestamp(context);
+    return io.martflow.transforms.cleaning.InputLimits.latestAsOf(context);
   }
 
   /** The ref.shipping_rates spelling of a known method, else the source's text cleaned. */

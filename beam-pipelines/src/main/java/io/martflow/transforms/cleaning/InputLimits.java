@@ -9,9 +9,11 @@ import java.util.Objects;
 /**
  * The limits on absurd input that every cleaner applies (docs/business-rules.md, "Limits"): free
  * text no longer than ref.settings max_text_length characters once cleaned (TEXT_TOO_LONG), and a
- * change timestamp no later than one day after the window end, or the run time in a full refresh
- * (UPDATED_AT_IN_FUTURE): a row dated in the year 2999 would otherwise stay the newest version of its
- * key, and no correct row could ever replace it.
+ * change timestamp no later than one day after the later of the window end (the run time in a full
+ * refresh) and the clock (UPDATED_AT_IN_FUTURE): a row dated in the year 2999 would otherwise stay
+ * the newest version of its key, and no correct row could ever replace it. The clock counts because a
+ * backfill of a past window reads rows as they are now: an order whose line changed in the window
+ * comes with its own, later, change timestamp, which is the present, not the future.
  */
 public final class InputLimits implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,13 +26,30 @@ public final class InputLimits implements Serializable {
   private final boolean fullRefresh;
 
   public InputLimits(ReferenceData ref, RunContext context) {
+    this(ref, context, Instant.now());
+  }
+
+  InputLimits(ReferenceData ref, RunContext context, Instant now) {
     this.maxTextLength = ref.maxTextLength();
-    this.latestTimestamp = latestTimestamp(context);
+    this.latestTimestamp = latestTimestamp(context, now);
     this.fullRefresh = context.isFullRefresh();
   }
 
-  /** The latest timestamp a row of this run may carry: one day after the window end (full refresh: the run time). */
-  public static Instant latestTimestamp(RunContext context) {
+  /**
+   * The latest change timestamp a row of this run may carry: one day after the window end (full
+   * refresh: the run time) or after {@code now}, whichever is later.
+   */
+  public static Instant latestTimestamp(RunContext context, Instant now) {
+    Instant asOf = latestAsOf(context);
+    return now.isAfter(asOf) ? now.plus(FUTURE_TOLERANCE) : asOf;
+  }
+
+  /**
+   * One day after the window end (full refresh: the run time): the latest order_ts of the run
+   * (ORDER_TS_IN_FUTURE). An order is placed before any change of it or its lines, so a window never
+   * legitimately reads a later one.
+   */
+  public static Instant latestAsOf(RunContext context) {
     return (context.isFullRefresh() ? context.runTime() : context.windowEnd()).plus(FUTURE_TOLERANCE);
   }
 
@@ -40,7 +59,7 @@ public final class InputLimits implements Serializable {
       return null;
     }
     return what + " updated_at " + updatedAt + " is after " + latestTimestamp + " (one day after the "
-        + (fullRefresh ? "run time" : "window end") + ")";
+        + (fullRefresh ? "run time" : "window end") + " or the clock, whichever is later)";
   }
 
   /**

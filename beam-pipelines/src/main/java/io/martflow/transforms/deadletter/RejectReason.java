@@ -21,7 +21,7 @@ public enum RejectReason {
   QUANTITY_TOO_LARGE("The order line's quantity is above ref.settings max_line_quantity."),
   AMOUNT_OUT_OF_RANGE("An amount the order's pricing computes does not fit its column (numeric(14,2): below one trillion)."),
   TEXT_TOO_LONG("A text field is longer than ref.settings max_text_length characters after cleaning."),
-  UPDATED_AT_IN_FUTURE("The row's change timestamp is more than one day after the window end (or the run time in a full refresh)."),
+  UPDATED_AT_IN_FUTURE("The row's change timestamp is more than one day after the window end (the run time in a full refresh) or the clock, whichever is later."),
   ORDER_NOT_FOUND("The order line's order is neither in this run nor in the warehouse."),
   ORDER_REJECTED("The order line belongs to an order that was rejected."),
   DUPLICATE("Another row with the same key in the same run superseded this one."),

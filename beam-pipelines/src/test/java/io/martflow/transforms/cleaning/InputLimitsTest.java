@@ -62,18 +62,38 @@ class InputLimitsTest {
   }
 
   @Test
-  void aChangeTimestampMoreThanADayAfterTheWindowEndIsRejectedInEveryDomain() {
-    Instant tooLate = Instant.parse("2026-10-03T00:00:00.000001Z");
-    Instant latest = Instant.parse("2026-10-03T00:00:00Z");
+  void aChangeTimestampMoreThanADayInTheFutureIsRejectedInEveryDomain() {
+    Instant tooLate = Instant.now().plus(java.time.Duration.ofDays(2));
     rejected(new CustomerCleaner(REF, WINDOW).clean(customer(1).setFirstName("A").setUpdatedAt(tooLate).build()),
-        RejectReason.UPDATED_AT_IN_FUTURE, "one day after the window end");
+        RejectReason.UPDATED_AT_IN_FUTURE, "one day after the window end or the clock");
     rejected(new ProductCleaner(REF, WINDOW).clean(product(1).setUpdatedAt(Instant.parse("2999-01-01T00:00:00Z"))
         .build()), RejectReason.UPDATED_AT_IN_FUTURE, "2999-01-01");
     rejected(new OrderCleaner(REF, WINDOW).clean(order(1, "2026-10-01T10:00:00Z").setCustomerId(7L).setStatus("paid")
         .setUpdatedAt(tooLate).build()), RejectReason.UPDATED_AT_IN_FUTURE, "order 1 updated_at");
     rejected(new OrderItemCleaner(REF, FULL).clean(line(1, 1, 1, "1.00").setUpdatedAt(tooLate).build()),
-        RejectReason.UPDATED_AT_IN_FUTURE, "one day after the run time");
-    assertThat(new CustomerCleaner(REF, WINDOW).clean(customer(1).setFirstName("A").setUpdatedAt(latest).build())
-        .isOk(), is(true));
+        RejectReason.UPDATED_AT_IN_FUTURE, "one day after the run time or the clock");
+  }
+
+  @Test
+  void theLimitIsOneDayAfterTheLaterOfTheWindowEndAndTheClock() {
+    Instant windowEnd = Instant.parse("2026-10-02T00:00:00Z");
+    // a window in the future (a clock behind the source): the window end counts
+    assertThat(InputLimits.latestTimestamp(WINDOW, Instant.parse("2026-09-01T00:00:00Z")),
+        equalTo(windowEnd.plus(InputLimits.FUTURE_TOLERANCE)));
+    // a backfill of a past window: rows read as they are now may carry any timestamp up to now
+    Instant now = Instant.parse("2026-11-23T12:00:00Z");
+    assertThat(InputLimits.latestTimestamp(WINDOW, now), equalTo(now.plus(InputLimits.FUTURE_TOLERANCE)));
+    InputLimits limits = new InputLimits(REF, WINDOW, now);
+    assertThat(limits.updatedAtInFuture("order 1", now.plus(InputLimits.FUTURE_TOLERANCE)), equalTo(null));
+    assertThat(limits.updatedAtInFuture("order 1", now.plus(InputLimits.FUTURE_TOLERANCE).plusNanos(1000)),
+        containsString("order 1 updated_at"));
+  }
+
+  @Test
+  void aBackfillOfAPastWindowAcceptsAnOrderChangedSinceTheWindow() {
+    // the order's line changed in the window; the order itself was updated a month later (today)
+    Instant changedSince = Instant.parse("2026-11-01T00:00:00Z");
+    assertThat(new OrderCleaner(REF, WINDOW).clean(order(1, "2026-10-01T10:00:00Z").setCustomerId(7L)
+        .setStatus("paid").setUpdatedAt(changedSince).build()).isOk(), is(true));
   }
 }
