@@ -157,7 +157,14 @@ public final class Flow {
         published.put(d, p);
         FaultPoints.hit("after-publish:" + d);
       }
-      List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh());
+      // Runs of other domains build the same models after their own publishes: queue behind them.
+      List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh(),
+          new ModelRunner.Listener() {
+            @Override
+            public void waiting(Manifest.Model model, String message) {
+              out.println("  build " + model.name() + ": " + message);
+            }
+          }, true);
       for (ModelRunner.ModelResult m : models) {
         out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
       }
