@@ -31,6 +31,10 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "Run id recorded in ctl.run_log and on the rows written (default: generated).")
   String runId;
 
+  @Option(names = "--wait", description = {"When another run is building a model, wait for it and then build",
+      "(default: refuse with exit code 4)."})
+  boolean waitForOthers;
+
   @Override
   public Integer call() throws Exception {
     String run = runId != null ? RunIds.validate(runId) : RunIds.newRunId("build");
@@ -51,7 +55,12 @@ final class BuildCommand implements Callable<Integer> {
             public void finished(ModelRunner.ModelResult result) {
               progress.done(result.rows());
             }
-          });
+
+            @Override
+            public void waiting(Manifest.Model model, String message) {
+              System.err.println("build " + model.name() + ": " + message);
+            }
+          }, waitForOthers);
       long rows = results.stream().mapToLong(ModelRunner.ModelResult::rows).sum();
       System.out.printf(Locale.ROOT, "built %d model(s), %,d row(s) written in %.1f s%n", results.size(), rows,
           (System.nanoTime() - started) / 1e9);

@@ -35,6 +35,37 @@ public final class DomainLock implements AutoCloseable {
     return new DomainLock(connection, name);
   }
 
+  /**
+   * Takes the lock, waiting for its holder to release it when another run holds it: for work that
+   * every run must do after its own (a model build), where queueing is right and refusing would
+   * fail a run of another domain. {@code waiting} hears who holds it before the wait. The holder
+   * never waits for this run (a model build holds one lock at a time and waits for no domain lock),
+   * and a holder that dies releases the lock with its session.
+   */
+  public static DomainLock acquireOrWait(Connection connection, String name, String runId,
+      java.util.function.Consumer<String> waiting) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+      ps.setString(1, "martflow:" + name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getBoolean(1)) {
+          return new DomainLock(connection, name);
+        }
+      }
+      String holder = runningHolder(connection, name);
+      waiting.accept("another run is working on " + name + (holder == null ? "" : " (" + holder + ")")
+          + "; waiting for it");
+      try (PreparedStatement wait = connection.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+        wait.setString(1, "martflow:" + name);
+        wait.execute();
+      }
+      return new DomainLock(connection, name);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
   private static String runningHolder(Connection c, String name) {
     try (PreparedStatement ps = c.prepareStatement(
         "select run_id, started_at from ctl.run_log where (domain = ? or model = ?) and status = 'running'"

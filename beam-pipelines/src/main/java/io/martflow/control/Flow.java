@@ -166,7 +166,14 @@ public final class Flow {
         out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
         published.put(toLoad.get(i), p);
       }
-      List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh());
+      // Runs of other domains build the same models after their own publishes: queue behind them.
+      List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh(),
+          new ModelRunner.Listener() {
+            @Override
+            public void waiting(Manifest.Model model, String message) {
+              out.println("  build " + model.name() + ": " + message);
+            }
+          }, true);
       for (ModelRunner.ModelResult m : models) {
         out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
       }

@@ -11,6 +11,13 @@ import java.util.regex.Pattern;
 public final class MatchKeys {
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern CONTROLS = Pattern.compile("\\p{Cc}+");
+  /**
+   * What the text rule (TextCleaner) drops as invisible: control characters other than whitespace,
+   * the zero-width space, the byte order mark and bidirectional controls. Dropped before separators
+   * are collapsed, so that a zero-width space inside 'shipped' or a BEL between two words changes no key.
+   */
+  private static final Pattern INVISIBLE =
+      Pattern.compile("[[\\p{Cc}\\u200B\\uFEFF\\u202A-\\u202E\\u2066-\\u2069]&&[^\\s\\x1C-\\x1F]]+");
   private static final Pattern PHRASE_SEPARATORS = Pattern.compile("[\\s\\p{Z}_\\-]+");
   private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
 
@@ -38,13 +45,15 @@ public final class MatchKeys {
   /**
    * Key of ref.status_map and ref.failure_reasons (and shipping methods), exactly as the
    * ref.status_map comment defines it: lower case, trimmed, runs of whitespace, '-' and '_'
-   * collapsed to one space. Null for null or blank text.
+   * collapsed to one space; invisible characters dropped first as by the text rule. Null for null
+   * or blank text.
    */
   public static String phrase(String raw) {
     if (raw == null) {
       return null;
     }
-    String text = Normalizer.normalize(raw, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    String text = INVISIBLE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll("")
+        .toLowerCase(Locale.ROOT);
     text = PHRASE_SEPARATORS.matcher(text).replaceAll(" ");
     text = CONTROLS.matcher(text).replaceAll("").strip();
     return text.isEmpty() ? null : text;
@@ -52,13 +61,14 @@ public final class MatchKeys {
 
   /**
    * Case-insensitive key (categories): lower case, trimmed, inner whitespace collapsed to one
-   * space. Null for null or blank text.
+   * space, invisible characters dropped. Null for null or blank text.
    */
   public static String caseless(String raw) {
     if (raw == null) {
       return null;
     }
-    String text = Normalizer.normalize(raw, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    String text = INVISIBLE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll("")
+        .toLowerCase(Locale.ROOT);
     text = WHITESPACE.matcher(text).replaceAll(" ");
     text = CONTROLS.matcher(text).replaceAll("").strip();
     return text.isEmpty() ? null : text;

@@ -38,6 +38,13 @@ class MatchKeysTest {
       "  payment -  failed |payment failed",
       "EXPÉDIÉ|expédié",
       "in\tprocess|in process",
+      // Invisible characters are dropped as by the text rule (found by the bad-input corpus: a
+      // zero-width space made 'SHIPPED' an unknown status).
+      "' \u0007SHIPPED\u200b\t'|shipped",
+      "ship\u200bped|shipped",
+      "in \u0007 process|in process",
+      "\u202epaid\u202c|paid",
+      "\ufeffpending|pending",
   })
   void phraseKeyFollowsTheStatusMapComment(String raw, String key) {
     assertThat(MatchKeys.phrase(raw), equalTo(key));
@@ -48,6 +55,7 @@ class MatchKeysTest {
       "Non-Fiction|non-fiction",
       "  HOME   Office |home office",
       "Électronique|électronique",
+      "Home\u200b \u0001Office|home office",
   })
   void caselessKeyOnlyIgnoresCaseAndSpacing(String raw, String key) {
     assertThat(MatchKeys.caseless(raw), equalTo(key));

@@ -107,6 +107,44 @@ class RolesTest {
     assertDenied(reader, "create table public.by_reader (x int)");
   }
 
+  /**
+   * Every table and view that exists, whichever migration made it (V5_1's build bookkeeping, V8_1's
+   * source files, ...): none in ctl, ref, stage or dw is readable by the reader; none in core or
+   * mart is writable; no ctl function may be called.
+   */
+  @Test
+  void readerCanReadNoControlTableAndWriteNoTableWhateverMigrationCreatedIt() throws SQLException {
+    List<String> hidden = relations("'ctl', 'ref', 'stage', 'dw'");
+    List<String> readable = relations("'core', 'mart'");
+    assertThat("ctl tables checked", hidden.stream().filter(t -> t.startsWith("ctl.")).count(), greaterThan(10L));
+    assertThat("core and mart tables checked", (long) readable.size(), greaterThan(10L));
+    for (String table : hidden) {
+      assertDenied(reader, "select 1 from " + table + " limit 1");
+    }
+    for (String table : readable) {
+      execute(reader, "select 1 from " + table + " limit 1");
+      assertDenied(reader, "delete from " + table);
+      assertDenied(reader, "truncate " + table);
+    }
+    assertDenied(reader, "insert into ctl.run_log (run_id, step, domain, status) values ('x', 'load', 'orders',"
+        + " 'running')");
+    assertDenied(reader, "select ctl.mark_built('daily_sales')");
+    assertDenied(reader, "select * from ctl.pending_changes('daily_sales', array['fact_orders'])");
+  }
+
+  private static List<String> relations(String schemas) throws SQLException {
+    List<String> out = new java.util.ArrayList<>();
+    try (Connection c = db.open(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select n.nspname || '.' || c.relname from pg_class c join pg_namespace n"
+            + " on n.oid = c.relnamespace where n.nspname in (" + schemas + ") and c.relkind in ('r', 'p')"
+            + " and c.relname not like 'later_%' order by 1")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- loader
 
   @Test

@@ -28,7 +28,8 @@ import java.util.Set;
  *
  * <p>Each model runs in REPEATABLE READ, so all its statements (scope, change log, delete, insert)
  * see one snapshot of dw and core, and holds a per-model advisory lock for its duration: a second
- * build of the same model is refused (exit code 4) instead of racing it. What a model rebuilds is
+ * build of the same model is refused (exit code 4) instead of racing it, or, for the flow and
+ * {@code build --wait}, waits for the first and then builds what is still pending. What a model rebuilds is
  * decided by the SQL itself (docs/marts.md, "Incremental builds").
  *
  * <p>Rows reported for a model: the rows of its last statement, by convention the insert into its
@@ -44,6 +45,9 @@ public final class ModelRunner {
     default void started(Manifest.Model model) {}
 
     default void finished(ModelResult result) {}
+
+    /** The model is being built by another run; this build waits for it (see {@code waitForOthers}). */
+    default void waiting(Manifest.Model model, String message) {}
   }
 
   private static final Listener SILENT = new Listener() {};
@@ -70,6 +74,16 @@ public final class ModelRunner {
 
   public static List<ModelResult> build(ConnectionSpec warehouse, String runId, List<String> select,
       boolean fullRefresh, Listener listener) throws Exception {
+    return build(warehouse, runId, select, fullRefresh, listener, false);
+  }
+
+  /**
+   * @param waitForOthers when another run is building a model: wait for it, then build (what the
+   *     flow does: runs of different domains build the same models after their publishes, and
+   *     each must see its rows in the marts), instead of refusing with exit code 4
+   */
+  public static List<ModelResult> build(ConnectionSpec warehouse, String runId, List<String> select,
+      boolean fullRefresh, Listener listener, boolean waitForOthers) throws Exception {
     RunIds.validate(runId);
     List<Manifest.Model> plan = plan(Manifest.load(), select);
     List<SqlWorkers.Step<ModelResult>> steps = new ArrayList<>();
@@ -77,7 +91,7 @@ public final class ModelRunner {
       steps.add(() -> {
         listener.started(model);
         ModelResult result = io.martflow.warehouse.Retry.onConnectionLoss("the build of model " + model.name(),
-            () -> buildOne(warehouse, model, runId, fullRefresh));
+            () -> buildOne(warehouse, model, runId, fullRefresh, waitForOthers, listener));
         listener.finished(result);
         return result;
       });
@@ -157,10 +171,12 @@ public final class ModelRunner {
   }
 
   private static ModelResult buildOne(ConnectionSpec warehouse, Manifest.Model model, String runId,
-      boolean fullRefresh) throws Exception {
+      boolean fullRefresh, boolean waitForOthers, Listener listener) throws Exception {
     long started = System.nanoTime();
     try (Connection control = warehouse.open();
-        DomainLock lock = DomainLock.acquire(warehouse.open(), model.name(), runId)) {
+        DomainLock lock = waitForOthers
+            ? DomainLock.acquireOrWait(warehouse.open(), model.name(), runId, m -> listener.waiting(model, m))
+            : DomainLock.acquire(warehouse.open(), model.name(), runId)) {
       RunLog.abandonStale(control, model.name(), runId, "model");
       long logId = RunLog.start(control, runId, "model", null, model.name(), null);
       try (Connection c = warehouse.open()) {

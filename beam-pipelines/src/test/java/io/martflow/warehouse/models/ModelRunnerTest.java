@@ -125,6 +125,42 @@ class ModelRunnerTest {
     assertThat(Sql.count(spec, "select count(*) from ctl.run_log where run_id = 'second'"), equalTo(0L));
   }
 
+  /**
+   * The flow's builds (and build --wait) queue behind another run's build of the same model instead
+   * of failing a run of another domain (found by ConcurrentBackfillTest): the waiting build is told
+   * who holds the model, builds once the holder is done, and sees what the holder committed.
+   */
+  @Test
+  void aBuildThatMayWaitBuildsOnceTheOtherRunIsDone() throws Exception {
+    java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+    List<String> messages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<List<ModelRunner.ModelResult>> second;
+      try (DomainLock held = DomainLock.acquire(spec.open(), "daily_sales", "other-run")) {
+        second = pool.submit(() -> ModelRunner.build(spec, "waiter", List.of("daily_sales"), false,
+            new ModelRunner.Listener() {
+              @Override
+              public void waiting(Manifest.Model model, String message) {
+                messages.add(model.name() + ": " + message);
+                waiting.countDown();
+              }
+            }, true));
+        waiting.await(); // the build is queued behind the lock held here
+        assertThat("nothing built while the other run holds the model", Sql.count(spec,
+            "select count(*) from ctl.run_log where run_id = 'waiter'"), equalTo(0L));
+      }
+      List<ModelRunner.ModelResult> built = second.get(5, java.util.concurrent.TimeUnit.MINUTES); // hang guard
+      assertThat(built.stream().map(ModelRunner.ModelResult::model).toList(), contains("daily_sales"));
+      assertThat(messages, contains(startsWith("daily_sales: another run is working on daily_sales")));
+      assertThat(messages.get(0), containsString("waiting for it"));
+      assertThat(Sql.count(spec, "select count(*) from ctl.run_log where run_id = 'waiter' and status = 'success'"),
+          equalTo(1L));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void everyRelationIsNamedAfterItsModelInTheSchemaOfItsFolder() {
     List<String> relations = Manifest.load().models().stream().map(ModelRunner::relation).toList();
