@@ -86,6 +86,11 @@ public final class DomainLock implements AutoCloseable {
     try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
       ps.setString(1, "martflow:" + name);
       ps.execute();
+    } catch (SQLException e) {
+      if (io.martflow.warehouse.Retry.connectionLoss(e) == null) {
+        throw e;
+      }
+      // the session is gone (a server restart): so is its lock
     } finally {
       connection.close();
     }

@@ -150,37 +150,46 @@ public final class Flow {
             connections), loads, out);
       }
       FaultPoints.hit("before-publish");
-      // Each domain publishes into its own dw table in its own transaction: side by side.
-      List<io.martflow.warehouse.SqlWorkers.Step<Publisher.Result>> publishes = new java.util.ArrayList<>();
-      for (String d : toLoad) {
-        publishes.add(() -> {
-          Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
-          FaultPoints.hit("after-publish:" + d);
-          return p;
-        });
-      }
-      List<Publisher.Result> publishResults = io.martflow.warehouse.SqlWorkers.runIndependent(publishes);
-      Map<String, Publisher.Result> published = new LinkedHashMap<>();
-      for (int i = 0; i < toLoad.size(); i++) {
-        Publisher.Result p = publishResults.get(i);
-        out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
-        published.put(toLoad.get(i), p);
-      }
-      // Runs of other domains build the same models after their own publishes: queue behind them.
-      List<ModelRunner.ModelResult> models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh(),
-          new ModelRunner.Listener() {
-            @Override
-            public void waiting(Manifest.Model model, String message) {
-              out.println("  build " + model.name() + ": " + message);
-            }
-          }, true);
-      for (ModelRunner.ModelResult m : models) {
-        out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
-      }
-      FaultPoints.hit("after-models");
-      QualityRunner.Report quality = QualityRunner.run(warehouse, runId);
-      if (quality.hasErrors()) {
-        throw new QualityFailedException(quality.failureMessage());
+      // Publish, build and check as one section per warehouse: runs of other domains load in
+      // parallel, but a run's quality checks must not see rows another run published and has not
+      // built yet (reconciliation_facts would report them missing from the facts).
+      Map<String, Publisher.Result> published;
+      List<ModelRunner.ModelResult> models;
+      QualityRunner.Report quality;
+      try (DomainLock section = DomainLock.acquireOrWait(warehouse.open(), "publish-build-check", runId,
+          m -> out.println("  publish, build and check: " + m))) {
+        // Each domain publishes into its own dw table in its own transaction: side by side.
+        List<io.martflow.warehouse.SqlWorkers.Step<Publisher.Result>> publishes = new java.util.ArrayList<>();
+        for (String d : toLoad) {
+          publishes.add(() -> {
+            Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
+            FaultPoints.hit("after-publish:" + d);
+            return p;
+          });
+        }
+        List<Publisher.Result> publishResults = io.martflow.warehouse.SqlWorkers.runIndependent(publishes);
+        published = new LinkedHashMap<>();
+        for (int i = 0; i < toLoad.size(); i++) {
+          Publisher.Result p = publishResults.get(i);
+          out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
+          published.put(toLoad.get(i), p);
+        }
+        // Runs of other domains build the same models after their own publishes: queue behind them.
+        models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh(),
+            new ModelRunner.Listener() {
+              @Override
+              public void waiting(Manifest.Model model, String message) {
+                out.println("  build " + model.name() + ": " + message);
+              }
+            }, true);
+        for (ModelRunner.ModelResult m : models) {
+          out.printf(Locale.ROOT, "  build %-32s %,d row(s) in %.1f s%n", m.model(), m.rows(), m.seconds());
+        }
+        FaultPoints.hit("after-models");
+        quality = QualityRunner.run(warehouse, runId);
+        if (quality.hasErrors()) {
+          throw new QualityFailedException(quality.failureMessage());
+        }
       }
       FaultPoints.hit("before-control-update");
       long updateLog = control(warehouse, "the control update's start", c -> RunLog.start(c, runId,

@@ -58,8 +58,8 @@ public final class SqlWorkers {
   /**
    * Runs the steps on up to {@code workers} threads, lowest position first among those ready: step
    * i starts once every step of {@code after.get(i)} (positions) has succeeded. Results come back in
-   * position order. After the first failure no step starts; the running ones finish, then that
-   * failure is thrown (later ones are attached as suppressed).
+   * position order. After the first failure no step starts; the running ones finish, then the
+   * failure of the earliest step is thrown (the others attached as suppressed).
    */
   public static <T> List<T> run(List<Step<T>> steps, List<Set<Integer>> after, int workers) throws Exception {
     int n = steps.size();
@@ -78,6 +78,7 @@ public final class SqlWorkers {
     });
     CompletionService<Integer> completions = new ExecutorCompletionService<>(pool);
     Throwable failure = null;
+    int failedAt = Integer.MAX_VALUE;
     int running = 0;
     try {
       while (true) {
@@ -87,7 +88,11 @@ public final class SqlWorkers {
             running++;
             int position = i;
             completions.submit(() -> {
-              results[position] = steps.get(position).run();
+              try {
+                results[position] = steps.get(position).run();
+              } catch (Exception | Error e) {
+                throw new StepFailed(position, e);
+              }
               return position;
             });
           }
@@ -100,10 +105,17 @@ public final class SqlWorkers {
         try {
           done[finished.get()] = true;
         } catch (ExecutionException e) {
+          // The earliest step's failure is the one reported, whatever finished first.
+          StepFailed f = (StepFailed) e.getCause();
           if (failure == null) {
-            failure = e.getCause();
+            failure = f.getCause();
+            failedAt = f.position;
+          } else if (f.position < failedAt) {
+            f.getCause().addSuppressed(failure);
+            failure = f.getCause();
+            failedAt = f.position;
           } else {
-            failure.addSuppressed(e.getCause());
+            failure.addSuppressed(f.getCause());
           }
         }
       }
@@ -125,5 +137,15 @@ public final class SqlWorkers {
     @SuppressWarnings("unchecked")
     List<T> ordered = (List<T>) Arrays.asList(results);
     return new ArrayList<>(ordered);
+  }
+
+  private static final class StepFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int position;
+
+    StepFailed(int position, Throwable cause) {
+      super(cause);
+      this.position = position;
+    }
   }
 }

@@ -3,6 +3,9 @@ package io.martflow.reliability;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.not;
@@ -173,7 +176,10 @@ class PostgresRestartTest {
     FaultPoints.listen(null);
 
     assertThat(restarted.get(), equalTo(true));
-    assertThat(retries, equalTo(List.of("retry:the orders publish")));
+    // Publishes run side by side (SqlWorkers): one running beside orders when the server restarted
+    // is retried too.
+    assertThat(retries, hasItem("retry:the orders publish"));
+    assertThat(retries, everyItem(matchesPattern("retry:the (customers|products|orders|order_items) publish")));
     assertThat(outcome.loaded(), equalTo(List.of("customers", "products", "orders", "order_items")));
     assertThat(Shop.warehouseChecksums(db), equalTo(cleanChecksums));
     assertThat("the interrupted publish is closed as abandoned", Sql.count(db, "select count(*) from ctl.run_log"
@@ -199,8 +205,10 @@ class PostgresRestartTest {
     Exception failure = assertThrows(Exception.class, () -> run(db, D1.plusDays(1), D1.plusDays(3)));
     FaultPoints.listen(null);
     assertThat(failure, instanceOf(Retry.ConnectionLostException.class));
-    assertThat(Errors.describe(failure), containsString("lost the database connection during the build of model"
-        + " fact_orders and it did not come back after 3 attempt(s): cannot connect to PostgreSQL at"));
+    // Models without a dependency between them build side by side (SqlWorkers): the one named is the
+    // earliest in manifest order that was running when the server went away.
+    assertThat(Errors.describe(failure), matchesPattern("lost the database connection during the build of model"
+        + " (dim_product|fact_orders) and it did not come back after 3 attempt\\(s\\): cannot connect to PostgreSQL at .*"));
     assertThat(Errors.exitCode(failure), equalTo(ExitCodes.DATABASE_UNAVAILABLE));
 
     server.startOrAttach(true);
