@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
  *       with rows staged and rejected, pass; every domain's window is a success.
  * </ul>
  *
- * Run by {@code scripts/kill-campaign} (which {@code ./martflow test} runs): {@code
- * -Dmartflow.campaign.seed=N} and {@code -Dmartflow.campaign.points=K} choose another campaign.
+ * Part of the normal test run ({@code ./martflow test}); {@code -Dmartflow.campaign.seed=N} and
+ * {@code -Dmartflow.campaign.points=K} choose another campaign.
  */
 @Tag("campaign")
 class KillCampaignTest {
