@@ -102,12 +102,13 @@ json.dump(conn, sys.stdout)
 PY
 # put_connection ID HOST DB USER PASSWORD_FILE: the connection as JSON on stdin, never in argv.
 put_connection() {
-  local id="$1" host="$2" db="$3" user="$4" password_file="$5" secret="airflow-connections-$1"
-  if ! gcloud secrets describe "$secret" "${G[@]}" >/dev/null 2>&1; then
-    gcloud secrets create "$secret" --replication-policy=automatic --labels=app=martflow "${G[@]}"
+  local id="$1" host="$2" db="$3" user="$4" password_file="$5"
+  local secret_id="airflow-connections-$id"
+  if ! gcloud secrets describe "$secret_id" "${G[@]}" >/dev/null 2>&1; then
+    gcloud secrets create "$secret_id" --replication-policy=automatic --labels=app=martflow "${G[@]}"
   fi
   CONN_HOST="$host" CONN_DB="$db" CONN_USER="$user" CONN_PASSWORD_FILE="$password_file" \
-    python3 "$WORK/connection.py" | gcloud secrets versions add "$secret" --data-file=- "${G[@]}"
+    python3 "$WORK/connection.py" | gcloud secrets versions add "$secret_id" --data-file=- "${G[@]}"
 }
 put_connection martflow_warehouse "$WAREHOUSE_HOST" "$WAREHOUSE_DB" "$WAREHOUSE_USER" "${WAREHOUSE_PASSWORD_FILE:-}"
 if [[ -n "${SOURCE_HOST:-}" ]]; then

@@ -109,7 +109,8 @@ public final class ConnectionSpec implements Serializable {
 
   @Override
   public String toString() {
-    return "ConnectionSpec{" + describe() + ", password=" + password + "}";
+    // the password's reference (env:NAME, file:PATH, secret:...), never its value
+    return "ConnectionSpec{" + describe() + ", password from " + password + "}";
   }
 
   @Override
