@@ -6,7 +6,6 @@ import io.martflow.warehouse.ConnectionSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.beam.sdk.coders.Coder;
@@ -163,15 +162,8 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
           SourceSessions.prepare(c, table.spec());
           try (PreparedStatement ps = q.prepare(c, tuning.fetchSize()); ResultSet rs = ps.executeQuery()) {
             ParsedRows<T> parsed = new ParsedRows<>(rs, mapper, keys, domain, table);
-            Iterator<RangeItem<T>> items = new Deduplicator<>(parsed, keys, domain, table.name());
-            while (items.hasNext()) {
-              RangeItem<T> item = items.next();
-              if (item instanceof RangeItem.Row<T> row) {
-                out.get(rows).output(row.row());
-              } else {
-                out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
-              }
-            }
+            RangeItem.drain(new Deduplicator<>(parsed, keys, domain, table.name()), out.get(rows)::output,
+                out.get(rejects)::output);
             rowsRead.inc(parsed.count());
           }
           c.commit();

@@ -1,5 +1,6 @@
 package io.martflow.io;
 
+import io.martflow.control.FaultPoints;
 import io.martflow.control.Window;
 import io.martflow.io.sources.HttpPages;
 import io.martflow.io.sources.SourceKind;
@@ -7,9 +8,7 @@ import io.martflow.io.sources.SourceSpec;
 import io.martflow.model.Reject;
 import io.martflow.warehouse.ConnectionSpec;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -76,12 +75,8 @@ public final class ReadWhole<T extends SpecificRecordBase> extends PTransform<PB
 
   /** Rejects first, then rows by key (null keys first): keys arrive together for the Deduplicator. */
   static <T> List<RangeItem<T>> sortedByKey(List<WholeSource.Entry<T>> entries) {
-    List<RangeItem<T>> items = new ArrayList<>(entries.size());
-    entries.forEach(e -> items.add(e.item()));
-    items.sort(Comparator.comparing((RangeItem<T> i) -> i instanceof RangeItem.Row<T> ? 1 : 0)
-        .thenComparing(i -> i instanceof RangeItem.Row<T> r ? r.key() : null,
-            Comparator.nullsFirst(Comparator.<String>naturalOrder())));
-    return items;
+    return WholeSource.sorted(entries,
+        Comparator.comparing(RangeItem.Row::key, Comparator.nullsFirst(Comparator.<String>naturalOrder())));
   }
 
   /** The ledger of files: which contents this domain already loaded, and what this run read. */
@@ -137,18 +132,11 @@ public final class ReadWhole<T extends SpecificRecordBase> extends PTransform<PB
         Set<String> published = published(source, warehouse, domain, runId);
         WholeSource.Read<T> read = WholeSource.read(source, window, keys, published, false, HttpPages.SLEEP, 0);
         List<WholeSource.Entry<T>> fresh = read.fresh();
-        Iterator<RangeItem<T>> items = new Deduplicator<>(sortedByKey(fresh).iterator(), keys, source.domain(),
-            source.name());
-        while (items.hasNext()) {
-          RangeItem<T> item = items.next();
-          if (item instanceof RangeItem.Row<T> row) {
-            out.get(rows).output(row.row());
-          } else {
-            out.get(rejects).output(((RangeItem.Rejected<T>) item).reject());
-          }
-        }
+        RangeItem.drain(new Deduplicator<>(sortedByKey(fresh).iterator(), keys, source.domain(), source.name()),
+            out.get(rows)::output, out.get(rejects)::output);
+        String faultPoint = "extract-row:" + source.domain();
         for (int i = 0; i < fresh.size(); i++) {
-          io.martflow.control.FaultPoints.hit("extract-row:" + source.domain());
+          FaultPoints.hit(faultPoint);
         }
         rowsRead.inc(fresh.size());
         record(source, warehouse, domain, runId, read.filesWithCounts(fresh));

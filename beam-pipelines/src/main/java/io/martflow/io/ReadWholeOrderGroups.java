@@ -1,5 +1,6 @@
 package io.martflow.io;
 
+import io.martflow.control.FaultPoints;
 import io.martflow.control.Window;
 import io.martflow.io.sources.HttpPages;
 import io.martflow.io.sources.SourceConfig;
@@ -75,16 +76,26 @@ public final class ReadWholeOrderGroups extends PTransform<PBegin, PCollectionTu
 
   /** The order id of a line or order entry (null: none, or a reject). */
   private static Long orderIdOf(RangeItem<?> item) {
-    if (item instanceof RangeItem.Row<?> r) {
-      Object row = r.row();
-      return row instanceof Order o ? o.getOrderId() : ((OrderItem) row).getOrderId();
+    return item instanceof RangeItem.Row<?> r ? orderIdOf(r) : null;
+  }
+
+  private static Long orderIdOf(RangeItem.Row<?> r) {
+    return r.row() instanceof Order o ? o.getOrderId() : ((OrderItem) r.row()).getOrderId();
+  }
+
+  /** Adds the order ids of the new rows of {@code entries} to {@code ids}. */
+  private static <T> void addFreshIds(List<WholeSource.Entry<T>> entries, Set<Long> ids) {
+    for (WholeSource.Entry<T> e : entries) {
+      Long id = orderIdOf(e.item());
+      if (e.fresh() && id != null) {
+        ids.add(id);
+      }
     }
-    return null;
   }
 
   /**
    * Entries of the affected orders (every row, new or not), new rows without an order id, new
-   * rejects; sorted by order id (then line number) with rejects and missing ids first.
+   * rejects.
    */
   static <T> List<WholeSource.Entry<T>> affected(List<WholeSource.Entry<T>> entries, Set<Long> ids) {
     List<WholeSource.Entry<T>> out = new ArrayList<>();
@@ -97,15 +108,12 @@ public final class ReadWholeOrderGroups extends PTransform<PBegin, PCollectionTu
     return out;
   }
 
+  /** Rejects first, then rows by order id (missing ids first), then line number. */
   static <T> List<RangeItem<T>> sorted(List<WholeSource.Entry<T>> entries) {
-    List<RangeItem<T>> items = new ArrayList<>(entries.size());
-    entries.forEach(e -> items.add(e.item()));
-    Comparator<RangeItem<T>> byId = Comparator.comparing((RangeItem<T> i) -> i instanceof RangeItem.Row<T> ? 1 : 0)
-        .thenComparing(ReadWholeOrderGroups::orderIdOf, Comparator.nullsFirst(Comparator.<Long>naturalOrder()))
-        .thenComparing(i -> i instanceof RangeItem.Row<T> r && r.row() instanceof OrderItem l ? l.getLineNo() : null,
-            Comparator.nullsLast(Comparator.<Integer>naturalOrder()));
-    items.sort(byId);
-    return items;
+    return WholeSource.sorted(entries, Comparator
+        .comparing((RangeItem.Row<T> r) -> orderIdOf(r), Comparator.nullsFirst(Comparator.<Long>naturalOrder()))
+        .thenComparing(r -> r.row() instanceof OrderItem l ? l.getLineNo() : null,
+            Comparator.nullsLast(Comparator.<Integer>naturalOrder())));
   }
 
   static final class ReadFn extends DoFn<String, OrderGroup> {
@@ -144,18 +152,8 @@ public final class ReadWholeOrderGroups extends PTransform<PBegin, PCollectionTu
         WholeSource.Read<OrderItem> lines = WholeSource.read(pair.lines(), window, OrderKeys.LINES,
             ReadWhole.published(pair.lines(), warehouse, domain, runId), true, HttpPages.SLEEP, 0);
         Set<Long> ids = new HashSet<>();
-        for (WholeSource.Entry<Order> e : orders.entries()) {
-          Long id = orderIdOf(e.item());
-          if (e.fresh() && id != null) {
-            ids.add(id);
-          }
-        }
-        for (WholeSource.Entry<OrderItem> e : lines.entries()) {
-          Long id = orderIdOf(e.item());
-          if (e.fresh() && id != null) {
-            ids.add(id);
-          }
-        }
+        addFreshIds(orders.entries(), ids);
+        addFreshIds(lines.entries(), ids);
         List<WholeSource.Entry<Order>> takenOrders = affected(orders.entries(), ids);
         List<WholeSource.Entry<OrderItem>> takenLines = affected(lines.entries(), ids);
         OrderGroupMerger merger = new OrderGroupMerger(pair.sourceSystem(),
@@ -166,7 +164,7 @@ public final class ReadWholeOrderGroups extends PTransform<PBegin, PCollectionTu
           out.get(groups).output(merger.next());
         }
         for (int i = 0; i < takenOrders.size() + takenLines.size(); i++) {
-          io.martflow.control.FaultPoints.hit(i < takenOrders.size() ? "extract-row:orders" : "extract-row:order_items");
+          FaultPoints.hit(i < takenOrders.size() ? "extract-row:orders" : "extract-row:order_items");
         }
         ordersRead.inc(takenOrders.size());
         linesRead.inc(takenLines.size());

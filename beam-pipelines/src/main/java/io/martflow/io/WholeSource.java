@@ -16,6 +16,7 @@ import io.martflow.transforms.deadletter.Rejects;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,19 @@ public final class WholeSource {
     public List<Entry<T>> fresh() {
       return entries.stream().filter(Entry::fresh).toList();
     }
+  }
+
+  /**
+   * The items of {@code entries} in the order a {@link Deduplicator} takes them, the order a JDBC
+   * range arrives in: rejects first, then rows in {@code rowOrder} (a key's versions together).
+   */
+  static <T> List<RangeItem<T>> sorted(List<Entry<T>> entries, Comparator<RangeItem.Row<T>> rowOrder) {
+    List<RangeItem<T>> items = new ArrayList<>(entries.size());
+    entries.forEach(e -> items.add(e.item()));
+    items.sort((a, b) -> a instanceof RangeItem.Row<T> ra && b instanceof RangeItem.Row<T> rb
+        ? rowOrder.compare(ra, rb)
+        : Boolean.compare(a instanceof RangeItem.Row<T>, b instanceof RangeItem.Row<T>));
+    return items;
   }
 
   /**
