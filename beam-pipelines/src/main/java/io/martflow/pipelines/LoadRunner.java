@@ -1,19 +1,28 @@
 package io.martflow.pipelines;
 
+import io.martflow.cli.Errors;
+import io.martflow.cli.Logging;
 import io.martflow.control.DomainLock;
+import io.martflow.control.FaultPoints;
 import io.martflow.control.RunIds;
 import io.martflow.control.RunLog;
 import io.martflow.control.Window;
 import io.martflow.io.LoadMetrics;
 import io.martflow.warehouse.ConnectionSpec;
 import io.martflow.warehouse.Connections;
+import io.martflow.warehouse.Retry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import org.apache.beam.runners.dataflow.DataflowPipelineJob;
 import org.apache.beam.runners.dataflow.DataflowRunner;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
@@ -45,18 +54,18 @@ public final class LoadRunner {
 
   /** Entry point of each pipeline class's {@code main}: exit status 0 on success. */
   public static <O extends LoadOptions> void main(LoadDefinition<O> definition, String[] args) {
-    io.martflow.cli.Logging.configure(false);
+    Logging.configure(false);
     try {
       Result r = run(definition, args);
       System.out.println(summary(r));
     } catch (Exception e) {
-      System.err.println("martflow " + definition.domain() + ": " + io.martflow.cli.Errors.describe(e));
-      System.exit(io.martflow.cli.Errors.exitCode(e));
+      System.err.println("martflow " + definition.domain() + ": " + Errors.describe(e));
+      System.exit(Errors.exitCode(e));
     }
   }
 
   public static String summary(Result r) {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(Locale.ROOT,
         "%-12s %s: read %,d, staged %,d, rejected %,d in %.1f s (%,d rows/s)%s", r.domain(), r.window(), r.read(),
         r.staged(), r.rejected(), r.seconds(), Math.round(r.read() / Math.max(r.seconds(), 1e-3)),
         r.balanced() ? "" : "  ACCOUNTING MISMATCH");
@@ -71,56 +80,110 @@ public final class LoadRunner {
   /** Runs with the given connections where the flags name none (the flow passes its own). */
   public static <O extends LoadOptions> Result run(LoadDefinition<O> definition, String[] args,
       Connections environment) throws Exception {
-    O options = parse(definition, args);
+    O options = prepare(definition.optionsClass(), args, environment);
+    List<LoadDefinition<?>> definitions = List.of(definition);
+    Map<String, LoadContext> contexts = contexts(definitions, options);
+    Retry.Step<Result> once = () -> runOnce(definitions, definition.build(), options, contexts)
+        .get(definition.domain());
+    if (RunnerChecks.isDataflow(options)) {
+      // A Dataflow job keeps running when this process loses its connection: never launch a second one.
+      return once.run();
+    }
+    return Retry.onConnectionLoss("the " + definition.domain() + " load", once);
+  }
+
+  /**
+   * Loads several domains with ONE pipeline built by {@code build} (OrdersAndItemsLoad: one read
+   * and one pricing for orders and order items). Each domain keeps its own lock, ctl.run_log row,
+   * cleanup of an earlier attempt and counts, exactly as if loaded alone.
+   */
+  public static <O extends LoadOptions> Map<String, Result> runTogether(List<LoadDefinition<?>> definitions,
+      Class<O> optionsClass, BiFunction<Pipeline, O, Pipeline> build, String[] args,
+      Connections environment) throws Exception {
+    O options = prepare(optionsClass, args, environment);
+    Map<String, LoadContext> contexts = contexts(definitions, options);
+    // the joint load runs on the DirectRunner only (Flow.loadOrdersTogether), so a lost connection is retried
+    return Retry.onConnectionLoss("the " + String.join(" and ", contexts.keySet()) + " load",
+        () -> runOnce(definitions, build, options, contexts));
+  }
+
+  /** The options of a load: parsed and checked, connections filled in, a run id given. */
+  private static <O extends LoadOptions> O prepare(Class<O> optionsClass, String[] args, Connections environment)
+      throws Exception {
+    O options = parse(optionsClass, args);
     resolveConnections(options, environment);
+    ensureRunId(options);
+    return options;
+  }
+
+  private static void ensureRunId(LoadOptions options) {
     if (options.getRunId() == null) {
       options.setRunId(RunIds.newRunId("load"));
     }
     RunIds.validate(options.getRunId());
-    LoadContext context = LoadContext.from(definition.domain(), options);
-    if (RunnerChecks.isDataflow(options)) {
-      // A Dataflow job keeps running when this process loses its connection: never launch a second one.
-      return runOnce(definition, options, context);
-    }
-    return io.martflow.warehouse.Retry.onConnectionLoss("the " + definition.domain() + " load",
-        () -> runOnce(definition, options, context));
   }
 
-  private static <O extends LoadOptions> Result runOnce(LoadDefinition<O> definition, O options, LoadContext context)
-      throws Exception {
-    ConnectionSpec warehouse = context.warehouse();
+  private static Map<String, LoadContext> contexts(List<LoadDefinition<?>> definitions, LoadOptions options) {
+    Map<String, LoadContext> contexts = new LinkedHashMap<>();
+    for (LoadDefinition<?> d : definitions) {
+      contexts.put(d.domain(), LoadContext.from(d.domain(), options));
+    }
+    return contexts;
+  }
+
+  /**
+   * One attempt: takes every domain's lock, opens its ctl.run_log row and clears its earlier
+   * attempt, runs the one pipeline, then records each domain's counts (or the failure in each row).
+   */
+  private static <O extends LoadOptions> Map<String, Result> runOnce(List<LoadDefinition<?>> definitions,
+      BiFunction<Pipeline, O, Pipeline> build, O options, Map<String, LoadContext> contexts) throws Exception {
+    LoadContext first = contexts.values().iterator().next();
+    ConnectionSpec warehouse = first.warehouse();
+    String domains = String.join(" and ", contexts.keySet());
     long started = System.nanoTime();
+    Map<String, Long> logIds = new LinkedHashMap<>();
+    Thread cancelOnExit = null;
     try (Connection control = warehouse.open();
-        DomainLock lock = DomainLock.acquire(warehouse.open(), definition.domain(), context.runId())) {
-      RunLog.abandonStale(control, definition.domain(), context.runId(), "load", "publish");
-      long logId = RunLog.start(control, context.runId(), "load", definition.domain(), null, context.window());
-      Thread cancelOnExit = null;
+        Locks locks = Locks.acquire(warehouse, contexts.keySet(), first.runId())) {
       try {
-        clearPreviousAttempt(control, context);
-        io.martflow.control.FaultPoints.hit("load-cleared:" + definition.domain());
+        for (LoadDefinition<?> d : definitions) {
+          LoadContext context = contexts.get(d.domain());
+          RunLog.abandonStale(control, d.domain(), context.runId(), "load", "publish");
+          logIds.put(d.domain(), RunLog.start(control, context.runId(), "load", d.domain(), null, context.window()));
+          clearPreviousAttempt(control, context);
+          FaultPoints.hit("load-cleared:" + d.domain());
+        }
         long t0 = System.nanoTime();
         Pipeline pipeline = Pipeline.create(options);
-        definition.build().apply(pipeline, options);
+        build.apply(pipeline, options);
         long t1 = System.nanoTime();
         PipelineResult result = pipeline.run();
         if (result instanceof DataflowPipelineJob job) {
-          announce(definition, options, job);
-          cancelOnExit = cancelOnExit(definition, job, control, logId);
+          announce(domains, options, job);
+          cancelOnExit = cancelOnExit(domains, job, control, logIds.values());
           Runtime.getRuntime().addShutdownHook(cancelOnExit);
         }
         PipelineResult.State state = result.waitUntilFinish();
-        LOG.info(String.format(java.util.Locale.ROOT, "%s: setup %.1f s, graph %.1f s, run %.1f s", definition.domain(),
+        LOG.info(String.format(Locale.ROOT, "%s: setup %.1f s, graph %.1f s, run %.1f s", domains,
             (t0 - started) / 1e9, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
         if (state != PipelineResult.State.DONE) {
           throw new IllegalStateException("the pipeline ended in state " + state);
         }
-        Result r = collect(definition, context, result, (System.nanoTime() - started) / 1e9);
-        io.martflow.control.FaultPoints.hit("load-done:" + definition.domain());
-        RunLog.finish(control, logId, "success", new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null,
-            details(context, r));
-        return r;
+        Map<String, Result> results = new LinkedHashMap<>();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        for (LoadDefinition<?> d : definitions) {
+          LoadContext context = contexts.get(d.domain());
+          Result r = collect(d, context, result, seconds);
+          FaultPoints.hit("load-done:" + d.domain());
+          RunLog.finish(control, logIds.get(d.domain()), "success",
+              new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null, details(context, r));
+          results.put(d.domain(), r);
+        }
+        return results;
       } catch (Exception | Error e) {
-        RunLog.finishQuietly(control, logId, "failed", io.martflow.cli.Errors.describe(e), e);
+        for (long id : logIds.values()) {
+          RunLog.finishQuietly(control, id, "failed", Errors.describe(e), e);
+        }
         throw e;
       } finally {
         if (cancelOnExit != null) {
@@ -134,76 +197,41 @@ public final class LoadRunner {
     }
   }
 
-  /**
-   * Loads several domains with ONE pipeline built by {@code build} (OrdersAndItemsLoad: one read
-   * and one pricing for orders and order items). Each domain keeps its own lock, ctl.run_log row,
-   * cleanup of an earlier attempt and counts, exactly as if loaded alone.
-   */
-  public static <O extends LoadOptions> Map<String, Result> runTogether(List<LoadDefinition<?>> definitions,
-      Class<O> optionsClass, java.util.function.BiFunction<Pipeline, O, Pipeline> build, String[] args,
-      Connections environment) throws Exception {
-    O options = parse(optionsClass, args);
-    resolveConnections(options, environment);
-    if (options.getRunId() == null) {
-      options.setRunId(RunIds.newRunId("load"));
-    }
-    RunIds.validate(options.getRunId());
-    Map<String, LoadContext> contexts = new java.util.LinkedHashMap<>();
-    for (LoadDefinition<?> d : definitions) {
-      contexts.put(d.domain(), LoadContext.from(d.domain(), options));
-    }
-    // the joint load runs on the DirectRunner only (Flow.loadOrdersTogether), so a lost connection is retried
-    return io.martflow.warehouse.Retry.onConnectionLoss("the " + String.join(" and ", contexts.keySet()) + " load",
-        () -> runTogetherOnce(definitions, build, options, contexts));
-  }
-
-  private static <O extends LoadOptions> Map<String, Result> runTogetherOnce(List<LoadDefinition<?>> definitions,
-      java.util.function.BiFunction<Pipeline, O, Pipeline> build, O options, Map<String, LoadContext> contexts)
-      throws Exception {
-    LoadContext first = contexts.values().iterator().next();
-    ConnectionSpec warehouse = first.warehouse();
-    long started = System.nanoTime();
-    List<DomainLock> locks = new ArrayList<>();
-    Map<String, Long> logIds = new java.util.LinkedHashMap<>();
-    try (Connection control = warehouse.open()) {
+  /** The domain locks of one load, released like resources: each one, however the others fare. */
+  private record Locks(List<DomainLock> held) implements AutoCloseable {
+    static Locks acquire(ConnectionSpec warehouse, Collection<String> domains, String runId) throws Exception {
+      Locks locks = new Locks(new ArrayList<>());
       try {
-        for (LoadDefinition<?> d : definitions) {
-          locks.add(DomainLock.acquire(warehouse.open(), d.domain(), first.runId()));
+        for (String domain : domains) {
+          locks.held().add(DomainLock.acquire(warehouse.open(), domain, runId));
         }
-        for (LoadDefinition<?> d : definitions) {
-          LoadContext context = contexts.get(d.domain());
-          RunLog.abandonStale(control, d.domain(), context.runId(), "load", "publish");
-          logIds.put(d.domain(), RunLog.start(control, context.runId(), "load", d.domain(), null, context.window()));
-          clearPreviousAttempt(control, context);
-          io.martflow.control.FaultPoints.hit("load-cleared:" + d.domain());
-        }
-        Pipeline pipeline = Pipeline.create(options);
-        build.apply(pipeline, options);
-        PipelineResult result = pipeline.run();
-        PipelineResult.State state = result.waitUntilFinish();
-        if (state != PipelineResult.State.DONE) {
-          throw new IllegalStateException("the pipeline ended in state " + state);
-        }
-        Map<String, Result> results = new java.util.LinkedHashMap<>();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        for (LoadDefinition<?> d : definitions) {
-          LoadContext context = contexts.get(d.domain());
-          Result r = collect(d, context, result, seconds);
-          io.martflow.control.FaultPoints.hit("load-done:" + d.domain());
-          RunLog.finish(control, logIds.get(d.domain()), "success",
-              new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null, details(context, r));
-          results.put(d.domain(), r);
-        }
-        return results;
+        return locks;
       } catch (Exception | Error e) {
-        for (long id : logIds.values()) {
-          RunLog.finishQuietly(control, id, "failed", io.martflow.cli.Errors.describe(e), e);
+        try {
+          locks.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
         }
         throw e;
-      } finally {
-        for (DomainLock lock : locks) {
-          lock.close();
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      SQLException failed = null;
+      for (int i = held.size() - 1; i >= 0; i--) {
+        try {
+          held.get(i).close();
+        } catch (SQLException e) {
+          if (failed == null) {
+            failed = e;
+          } else {
+            failed.addSuppressed(e);
+          }
         }
+      }
+      if (failed != null) {
+        throw failed;
       }
     }
   }
@@ -220,10 +248,7 @@ public final class LoadRunner {
     if (!RunnerChecks.isDataflow(options)) {
       throw new IllegalArgumentException("the Flex Template launcher submits Dataflow jobs only (--runner=DataflowRunner)");
     }
-    if (options.getRunId() == null) {
-      options.setRunId(RunIds.newRunId("load"));
-    }
-    RunIds.validate(options.getRunId());
+    ensureRunId(options);
     LoadContext context = LoadContext.from(definition.domain(), options);
     try (Connection control = context.warehouse().open()) {
       DomainLock.acquire(context.warehouse().open(), definition.domain(), context.runId()).close();
@@ -235,7 +260,7 @@ public final class LoadRunner {
     if (!(result instanceof DataflowPipelineJob job)) {
       throw new IllegalStateException("DataflowRunner returned " + result.getClass().getSimpleName() + ", not a job");
     }
-    announce(definition, options, job);
+    announce(definition.domain(), options, job);
     return job.getJobId();
   }
 
@@ -258,29 +283,31 @@ public final class LoadRunner {
    * as it reads that line, and this process must stay to hold the domain lock, wait for the job and
    * write the run log with its counts. The DAG's operator then finds the finished job by its name.
    */
-  private static void announce(LoadDefinition<?> definition, LoadOptions options, DataflowPipelineJob job) {
+  private static void announce(String domains, LoadOptions options, DataflowPipelineJob job) {
     DataflowPipelineOptions d = options.as(DataflowPipelineOptions.class);
-    System.out.println("martflow " + definition.domain() + ": Dataflow job " + job.getJobId() + " (run "
+    System.out.println("martflow " + domains + ": Dataflow job " + job.getJobId() + " (run "
         + options.getRunId() + ") https://console.cloud.google.com/dataflow/jobs/" + d.getRegion() + "/"
         + job.getJobId() + "?project=" + d.getProject());
     System.out.flush();
   }
 
   /** Stopping the launching process (an Airflow task killed or timed out) cancels its Dataflow job. */
-  private static Thread cancelOnExit(LoadDefinition<?> definition, DataflowPipelineJob job, Connection control,
-      long logId) {
+  private static Thread cancelOnExit(String domains, DataflowPipelineJob job, Connection control,
+      Collection<Long> logIds) {
     return new Thread(() -> {
       try {
         if (!job.getState().isTerminal()) {
           job.cancel();
-          System.err.println("martflow " + definition.domain() + ": cancelled Dataflow job " + job.getJobId()
+          System.err.println("martflow " + domains + ": cancelled Dataflow job " + job.getJobId()
               + " because this process was stopped");
-          RunLog.finish(control, logId, "failed", RunLog.Counts.NONE,
-              "cancelled Dataflow job " + job.getJobId() + ": the launching process was stopped");
+          for (long logId : logIds) {
+            RunLog.finish(control, logId, "failed", RunLog.Counts.NONE,
+                "cancelled Dataflow job " + job.getJobId() + ": the launching process was stopped");
+          }
         }
       } catch (Exception e) {
-        System.err.println("martflow " + definition.domain() + ": could not cancel Dataflow job " + job.getJobId()
-            + ": " + io.martflow.cli.Errors.describe(e));
+        System.err.println("martflow " + domains + ": could not cancel Dataflow job " + job.getJobId()
+            + ": " + Errors.describe(e));
       }
     }, "martflow-cancel-dataflow-job");
   }
