@@ -1,16 +1,11 @@
 package io.martflow.pipelines.orderitems;
 
-import io.martflow.model.OrderItem;
-import io.martflow.pipelines.LoadContext;
 import io.martflow.pipelines.LoadDefinition;
 import io.martflow.pipelines.LoadOptions;
 import io.martflow.pipelines.LoadRunner;
-import io.martflow.pipelines.Staging;
-import io.martflow.pipelines.orders.OrdersPipeline.OrderGroupsSource;
+import io.martflow.pipelines.orders.OrdersPipeline;
 import io.martflow.pipelines.orders.PriceOrderGroups;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Order items: the same joined extraction as the orders pipeline (a line's tax needs its order's
@@ -29,16 +24,7 @@ public final class OrderItemsPipeline {
   }
 
   public static Pipeline build(Pipeline pipeline, Options options) {
-    LoadContext context = LoadContext.from(DOMAIN, options);
-    OrderGroupsSource source = OrderGroupsSource.of(context);
-    PCollectionTuple read = pipeline.apply("ExtractOrdersWithLines", source.read());
-    PriceOrderGroups price = source.pricing(pipeline, PriceOrderGroups.Emit.LINES);
-    PCollectionTuple priced = read.get(source.read().groups()).apply("CleanAndPriceLines", price);
-
-    priced.get(price.lines()).apply("StageOrderItems", Staging.toStage(context, OrderItem.getClassSchema()));
-    PCollectionList.of(read.get(source.read().lineRejects())).and(priced.get(price.rejects()))
-        .apply("WriteRejects", Staging.rejects(context));
-    return pipeline;
+    return OrdersPipeline.build(pipeline, options, PriceOrderGroups.Emit.LINES);
   }
 
   public static void main(String[] args) {

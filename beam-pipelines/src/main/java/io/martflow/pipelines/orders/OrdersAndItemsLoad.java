@@ -2,15 +2,9 @@ package io.martflow.pipelines.orders;
 
 import io.martflow.io.sources.SourceConfig;
 import io.martflow.io.sources.SourceKind;
-import io.martflow.model.Order;
-import io.martflow.model.OrderItem;
-import io.martflow.pipelines.LoadContext;
-import io.martflow.pipelines.Staging;
-import io.martflow.pipelines.orders.OrdersPipeline.OrderGroupsSource;
+import io.martflow.pipelines.orderitems.OrderItemsPipeline;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The orders and order_items loads as one pipeline, for a process that loads both (`martflow run`,
@@ -20,7 +14,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * what Airflow and Dataflow run, one task per domain.
  */
 public final class OrdersAndItemsLoad {
-  public static final List<String> DOMAINS = List.of(OrdersPipeline.DOMAIN, "order_items");
+  public static final List<String> DOMAINS = List.of(OrdersPipeline.DOMAIN, OrderItemsPipeline.DOMAIN);
 
   private OrdersAndItemsLoad() {}
 
@@ -33,19 +27,6 @@ public final class OrdersAndItemsLoad {
   }
 
   public static Pipeline build(Pipeline pipeline, OrdersPipeline.Options options) {
-    LoadContext orders = LoadContext.from(OrdersPipeline.DOMAIN, options);
-    LoadContext items = LoadContext.from("order_items", options);
-    OrderGroupsSource source = OrderGroupsSource.of(orders);
-    PCollectionTuple read = pipeline.apply("ExtractOrdersWithLines", source.read());
-    PriceOrderGroups price = source.pricing(pipeline, PriceOrderGroups.Emit.BOTH);
-    PCollectionTuple priced = read.get(source.read().groups()).apply("CleanAndPriceOrdersAndLines", price);
-
-    priced.get(price.orders()).apply("StageOrders", Staging.toStage(orders, Order.getClassSchema()));
-    priced.get(price.lines()).apply("StageOrderItems", Staging.toStage(items, OrderItem.getClassSchema()));
-    PCollectionList.of(read.get(source.read().orderRejects())).and(priced.get(price.orderRejects()))
-        .apply("WriteOrderRejects", Staging.rejects(orders));
-    PCollectionList.of(read.get(source.read().lineRejects())).and(priced.get(price.lineRejects()))
-        .apply("WriteOrderItemRejects", Staging.rejects(items));
-    return pipeline;
+    return OrdersPipeline.build(pipeline, options, PriceOrderGroups.Emit.BOTH);
   }
 }

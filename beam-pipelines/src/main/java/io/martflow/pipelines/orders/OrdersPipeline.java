@@ -2,12 +2,14 @@ package io.martflow.pipelines.orders;
 
 import io.martflow.io.ExtractOrderGroups;
 import io.martflow.model.Order;
+import io.martflow.model.OrderItem;
 import io.martflow.pipelines.LoadContext;
 import io.martflow.pipelines.LoadDefinition;
 import io.martflow.pipelines.LoadOptions;
 import io.martflow.pipelines.LoadReferenceData;
 import io.martflow.pipelines.LoadRunner;
 import io.martflow.pipelines.Staging;
+import io.martflow.pipelines.orderitems.OrderItemsPipeline;
 import io.martflow.reference.ReferenceData;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -33,38 +35,55 @@ public final class OrdersPipeline {
   }
 
   public static Pipeline build(Pipeline pipeline, Options options) {
-    LoadContext context = LoadContext.from(DOMAIN, options);
-    OrderGroupsSource source = OrderGroupsSource.of(context);
-    PCollectionTuple read = pipeline.apply("ExtractOrdersWithLines", source.read());
-    PriceOrderGroups price = source.pricing(pipeline, PriceOrderGroups.Emit.ORDERS);
-    PCollectionTuple priced = read.get(source.read().groups()).apply("CleanAndPriceOrders", price);
-
-    priced.get(price.orders()).apply("StageOrders", Staging.toStage(context, Order.getClassSchema()));
-    PCollectionList.of(read.get(source.read().orderRejects())).and(priced.get(price.rejects()))
-        .apply("WriteRejects", Staging.rejects(context));
-    return pipeline;
+    return build(pipeline, options, PriceOrderGroups.Emit.ORDERS);
   }
 
   public static void main(String[] args) {
     LoadRunner.main(definition(), args);
   }
 
-  /** The joined extraction and pricing both order pipelines share. */
-  public record OrderGroupsSource(LoadContext context, ExtractOrderGroups read) {
+  /**
+   * The graph of every orders load (this pipeline, {@link OrderItemsPipeline}, {@link OrdersAndItemsLoad}):
+   * the joined extraction, one pricing, and for each side {@code emit} names its stage table and
+   * its rejects (those of the read and of the pricing).
+   */
+  public static Pipeline build(Pipeline pipeline, LoadOptions options, PriceOrderGroups.Emit emit) {
+    LoadContext orders = LoadContext.from(DOMAIN, options);
+    LoadContext items = LoadContext.from(OrderItemsPipeline.DOMAIN, options);
+    // Only CSV and HTTP reads use the domain (their ledger of files), and those load one domain at a time.
+    LoadContext context = emit == PriceOrderGroups.Emit.LINES ? items : orders;
+    ExtractOrderGroups extract = new ExtractOrderGroups(context.domain(), context.sources().orderPairs(),
+        context.extractContext());
+    PCollectionTuple read = pipeline.apply("ExtractOrdersWithLines", extract);
+    PriceOrderGroups price = pricing(pipeline, context, emit);
+    PCollectionTuple priced = read.get(extract.groups()).apply(switch (emit) {
+      case ORDERS -> "CleanAndPriceOrders";
+      case LINES -> "CleanAndPriceLines";
+      case BOTH -> "CleanAndPriceOrdersAndLines";
+    }, price);
 
-    public static OrderGroupsSource of(LoadContext context) {
-      return new OrderGroupsSource(context, new ExtractOrderGroups(context.domain(), context.sources().orderPairs(),
-          context.extractContext()));
+    // Step names as before the joint load existed: a single-domain pipeline's rejects step is "WriteRejects".
+    boolean both = emit == PriceOrderGroups.Emit.BOTH;
+    if (emit.orders()) {
+      priced.get(price.orders()).apply("StageOrders", Staging.toStage(orders, Order.getClassSchema()));
+      PCollectionList.of(read.get(extract.orderRejects())).and(priced.get(price.orderRejects()))
+          .apply(both ? "WriteOrderRejects" : "WriteRejects", Staging.rejects(orders));
     }
+    if (emit.lines()) {
+      priced.get(price.lines()).apply("StageOrderItems", Staging.toStage(items, OrderItem.getClassSchema()));
+      PCollectionList.of(read.get(extract.lineRejects())).and(priced.get(price.lineRejects()))
+          .apply(both ? "WriteOrderItemRejects" : "WriteRejects", Staging.rejects(items));
+    }
+    return pipeline;
+  }
 
-    public PriceOrderGroups pricing(Pipeline pipeline, PriceOrderGroups.Emit emit) {
-      PCollectionView<ReferenceData> reference =
-          pipeline.apply("ReadReferenceData", new LoadReferenceData(context.warehouse()));
-      PCollectionView<Map<String, String>> categories = pipeline.apply("ReadProductCategories",
-          new ProductCategories(context.sources().forDomain("products"), context.extractContext()));
-      return new PriceOrderGroups(emit, reference, categories, Staging.runSpec(context),
-          context.sources().sourceNames("orders"), context.sources().sourceNames("order_items"),
-          context.pricesIncludeTaxBySystem());
-    }
+  private static PriceOrderGroups pricing(Pipeline pipeline, LoadContext context, PriceOrderGroups.Emit emit) {
+    PCollectionView<ReferenceData> reference =
+        pipeline.apply("ReadReferenceData", new LoadReferenceData(context.warehouse()));
+    PCollectionView<Map<String, String>> categories = pipeline.apply("ReadProductCategories",
+        new ProductCategories(context.sources().forDomain("products"), context.extractContext()));
+    return new PriceOrderGroups(emit, reference, categories, Staging.runSpec(context),
+        context.sources().sourceNames(DOMAIN), context.sources().sourceNames(OrderItemsPipeline.DOMAIN),
+        context.pricesIncludeTaxBySystem());
   }
 }

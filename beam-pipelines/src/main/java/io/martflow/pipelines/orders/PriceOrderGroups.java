@@ -91,14 +91,6 @@ public final class PriceOrderGroups extends PTransform<PCollection<OrderGroup>, 
     return lines;
   }
 
-  /** Rejects of the emitted side (orders or lines; with both, use {@link #orderRejects} and {@link #lineRejects}). */
-  public TupleTag<Reject> rejects() {
-    if (emit == Emit.BOTH) {
-      throw new IllegalStateException("both sides are emitted: ask for orderRejects() or lineRejects()");
-    }
-    return emit == Emit.ORDERS ? orderRejects : lineRejects;
-  }
-
   public TupleTag<Reject> orderRejects() {
     return orderRejects;
   }
