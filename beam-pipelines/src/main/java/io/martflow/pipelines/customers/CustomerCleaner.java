@@ -8,6 +8,7 @@ import io.martflow.transforms.cleaning.AgeBands;
 import io.martflow.transforms.cleaning.CountryResolver;
 import io.martflow.transforms.cleaning.EmailNormalizer;
 import io.martflow.transforms.cleaning.EmailResult;
+import io.martflow.transforms.cleaning.InputLimits;
 import io.martflow.transforms.cleaning.NameNormalizer;
 import io.martflow.transforms.cleaning.PhoneNormalizer;
 import io.martflow.transforms.cleaning.PhoneResult;
@@ -16,6 +17,7 @@ import io.martflow.transforms.cleaning.TextCleaner;
 import io.martflow.transforms.deadletter.CleanResult;
 import io.martflow.transforms.deadletter.RejectReason;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,17 +32,17 @@ public final class CustomerCleaner implements Serializable {
   private final RunContext context;
   private final CountryResolver countries;
   private final AgeBands ageBands;
-  private final io.martflow.transforms.cleaning.InputLimits limits;
+  private final InputLimits limits;
 
   public CustomerCleaner(ReferenceData ref, RunContext context) {
     this.ref = Objects.requireNonNull(ref, "ref");
     this.context = Objects.requireNonNull(context, "context");
     this.countries = new CountryResolver(ref);
     this.ageBands = new AgeBands(ref);
-    this.limits = new io.martflow.transforms.cleaning.InputLimits(ref, context);
+    this.limits = new InputLimits(ref, context);
   }
 
-  private java.time.LocalDate asOf(Customer raw) {
+  private LocalDate asOf(Customer raw) {
     return raw.getUpdatedAt() != null ? context.businessDate(raw.getUpdatedAt()) : context.businessDate();
   }
 

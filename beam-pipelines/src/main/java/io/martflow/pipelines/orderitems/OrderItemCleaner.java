@@ -5,6 +5,7 @@ import io.martflow.model.OrderItem;
 import io.martflow.reference.ReferenceData;
 import io.martflow.transforms.cleaning.CategoryResolver;
 import io.martflow.transforms.cleaning.CountryResolver;
+import io.martflow.transforms.cleaning.InputLimits;
 import io.martflow.transforms.cleaning.RunContext;
 import io.martflow.transforms.deadletter.CleanResult;
 import io.martflow.transforms.deadletter.RejectReason;
@@ -26,7 +27,7 @@ public final class OrderItemCleaner implements Serializable {
 
   private final CategoryResolver categories;
   private final CountryResolver countries;
-  private final io.martflow.transforms.cleaning.InputLimits limits;
+  private final InputLimits limits;
   private final int maxQuantity;
 
   /** Takes a RunContext like the other cleaners: the latest change timestamp a row may carry comes from it. */
@@ -35,7 +36,7 @@ public final class OrderItemCleaner implements Serializable {
     Objects.requireNonNull(context, "context");
     this.categories = new CategoryResolver(ref);
     this.countries = new CountryResolver(ref);
-    this.limits = new io.martflow.transforms.cleaning.InputLimits(ref, context);
+    this.limits = new InputLimits(ref, context);
     this.maxQuantity = ref.maxLineQuantity();
   }
 

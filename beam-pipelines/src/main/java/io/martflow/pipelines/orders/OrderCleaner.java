@@ -6,13 +6,13 @@ import io.martflow.reference.MatchKeys;
 import io.martflow.reference.ReferenceData;
 import io.martflow.transforms.cleaning.CountryResolver;
 import io.martflow.transforms.cleaning.FailureReasonNormalizer;
+import io.martflow.transforms.cleaning.InputLimits;
 import io.martflow.transforms.cleaning.RunContext;
 import io.martflow.transforms.cleaning.StatusNormalizer;
 import io.martflow.transforms.cleaning.TextCleaner;
 import io.martflow.transforms.deadletter.CleanResult;
 import io.martflow.transforms.deadletter.RejectReason;
 import java.io.Serializable;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -28,15 +28,13 @@ public final class OrderCleaner implements Serializable {
 
   /** Orders before this business date are test data or broken clocks. */
   public static final LocalDate EARLIEST_ORDER_DATE = LocalDate.of(2000, 1, 1);
-  /** How far past the window end an order_ts may lie (clock skew between systems). */
-  public static final Duration FUTURE_TOLERANCE = io.martflow.transforms.cleaning.InputLimits.FUTURE_TOLERANCE;
 
   private final ReferenceData ref;
   private final RunContext context;
   private final StatusNormalizer statuses;
   private final FailureReasonNormalizer failureReasons;
   private final CountryResolver countries;
-  private final io.martflow.transforms.cleaning.InputLimits limits;
+  private final InputLimits limits;
 
   public OrderCleaner(ReferenceData ref, RunContext context) {
     this.ref = Objects.requireNonNull(ref, "ref");
@@ -44,7 +42,7 @@ public final class OrderCleaner implements Serializable {
     this.statuses = new StatusNormalizer(ref);
     this.failureReasons = new FailureReasonNormalizer(ref);
     this.countries = new CountryResolver(ref);
-    this.limits = new io.martflow.transforms.cleaning.InputLimits(ref, context);
+    this.limits = new InputLimits(ref, context);
   }
 
   public CleanResult<Order> clean(Order raw) {
@@ -68,7 +66,7 @@ public final class OrderCleaner implements Serializable {
       return CleanResult.rejected(RejectReason.ORDER_TS_TOO_OLD, "order " + raw.getOrderId()
           + " order_ts " + orderTs + " is before " + EARLIEST_ORDER_DATE);
     }
-    Instant latest = latestOrderTs();
+    Instant latest = InputLimits.latestAsOf(context);
     if (orderTs.isAfter(latest)) {
       return CleanResult.rejected(RejectReason.ORDER_TS_IN_FUTURE, "order " + raw.getOrderId()
           + " order_ts " + orderTs + " is after " + latest + " (one day after the "
@@ -112,10 +110,6 @@ public final class OrderCleaner implements Serializable {
 
   private Instant earliestOrderTs() {
     return EARLIEST_ORDER_DATE.atStartOfDay(context.businessZone()).toInstant();
-  }
-
-  private Instant latestOrderTs() {
-    return io.martflow.transforms.cleaning.InputLimits.latestAsOf(context);
   }
 
   /** The ref.shipping_rates spelling of a known method, else the source's text cleaned. */

@@ -5,6 +5,7 @@ import io.martflow.model.Product;
 import io.martflow.reference.ReferenceData;
 import io.martflow.transforms.cleaning.CategoryMatch;
 import io.martflow.transforms.cleaning.CategoryResolver;
+import io.martflow.transforms.cleaning.InputLimits;
 import io.martflow.transforms.cleaning.RunContext;
 import io.martflow.transforms.cleaning.TextCleaner;
 import io.martflow.transforms.deadletter.CleanResult;
@@ -29,13 +30,13 @@ public final class ProductCleaner implements Serializable {
   private final ReferenceData ref;
   private final RunContext context;
   private final CategoryResolver categories;
-  private final io.martflow.transforms.cleaning.InputLimits limits;
+  private final InputLimits limits;
 
   public ProductCleaner(ReferenceData ref, RunContext context) {
     this.ref = Objects.requireNonNull(ref, "ref");
     this.context = Objects.requireNonNull(context, "context");
     this.categories = new CategoryResolver(ref);
-    this.limits = new io.martflow.transforms.cleaning.InputLimits(ref, context);
+    this.limits = new InputLimits(ref, context);
   }
 
   public CleanResult<Product> clean(Product raw) {
