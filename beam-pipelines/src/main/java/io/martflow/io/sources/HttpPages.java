@@ -9,6 +9,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,8 +209,8 @@ public final class HttpPages {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
           try {
-            String text = decode(response.body());
-            return new Fetched(JSON.readTree(text), text.indexOf(UNDECODABLE) >= 0 && !isUtf8(response.body()));
+            Text text = decode(response.body());
+            return new Fetched(JSON.readTree(text.text()), text.undecodable());
           } catch (IOException e) {
             throw new HttpSourceException(source.name() + ": page " + page + " (" + uri + ") is not JSON: "
                 + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
@@ -236,30 +239,24 @@ public final class HttpPages {
         + " attempt(s): " + lastProblem);
   }
 
-  private static boolean isUtf8(byte[] body) {
-    try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
-      return true;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return false;
-    }
-  }
+  /** A body as text, and whether some of its bytes were not UTF-8 (they became {@link #UNDECODABLE}). */
+  record Text(String text, boolean undecodable) {}
 
   /** UTF-8 text of a body; bytes that are not UTF-8 become {@link #UNDECODABLE}. */
-  static String decode(byte[] body) {
+  static Text decode(byte[] body) {
     try {
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(body)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+      return new Text(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString(), false);
+    } catch (CharacterCodingException e) {
       try {
-        return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
+        return new Text(StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
             .replaceWith(String.valueOf(UNDECODABLE))
-            .decode(java.nio.ByteBuffer.wrap(body)).toString();
-      } catch (java.nio.charset.CharacterCodingException impossible) {
+            .decode(ByteBuffer.wrap(body)).toString(), true);
+      } catch (CharacterCodingException impossible) {
         throw new IllegalStateException(impossible);
       }
     }
