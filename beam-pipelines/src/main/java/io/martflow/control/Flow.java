@@ -77,7 +77,8 @@ public final class Flow {
     ConnectionSpec source = connections.source();
     String runId = request.runId() != null ? RunIds.validate(request.runId()) : RunIds.newRunId("run");
 
-    Window window = control(warehouse, "the run's window", c -> window(c, request, domains));
+    Window window = control(warehouse, "the run's window", c -> window(c, request.from(), request.to(),
+        request.fullRefresh(), domains));
     if (window == null) {
       out.println("run " + runId + ": the last watermark is not before the window end; nothing to run");
       return new Outcome(runId, null, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
@@ -138,16 +139,16 @@ public final class Flow {
               definitions.add(Pipelines.definition(manifest.requireDomain(n)));
             }
             Map<String, LoadRunner.Result> both = LoadRunner.runTogether(definitions,
-                OrdersPipeline.Options.class, OrdersAndItemsLoad::build, loadArgs(request, runId, window),
-                connections);
+                OrdersPipeline.Options.class, OrdersAndItemsLoad::build,
+                loadArgs(request.beamArgs(), runId, request.sources(), window), connections);
             for (LoadRunner.Result r : both.values()) {
               accept(r, loads, out);
             }
           }
           continue;
         }
-        accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)), loadArgs(request, runId, window),
-            connections), loads, out);
+        accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)),
+            loadArgs(request.beamArgs(), runId, request.sources(), window), connections), loads, out);
       }
       FaultPoints.hit("before-publish");
       // Publish, build and check as one section per warehouse: runs of other domains load in
@@ -302,18 +303,19 @@ public final class Flow {
   }
 
   /**
-   * The window of a request: a full refresh as of {@code to} (or now); [from, to) when both are
-   * given; otherwise from the earliest last watermark of the domains (so a lagging domain catches
-   * up) to {@code to} or now. A domain never loaded makes it a full refresh. Null when the
-   * watermark is already at or past the end.
+   * The window of a run or a control check: a full refresh as of {@code to} (or now); [from, to)
+   * when from is given; otherwise from the earliest last watermark of the domains (so a lagging
+   * domain catches up) to {@code to} or now. A domain never loaded makes it a full refresh. Null
+   * when the watermark is already at or past the end.
    */
-  static Window window(Connection control, Request r, List<String> domains) throws Exception {
-    Instant end = r.to() != null ? r.to() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    if (r.fullRefresh()) {
+  public static Window window(Connection control, Instant from, Instant to, boolean fullRefresh, List<String> domains)
+      throws Exception {
+    Instant end = to != null ? to : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    if (fullRefresh) {
       return Window.full(end);
     }
-    if (r.from() != null) {
-      return Window.of(r.from(), end);
+    if (from != null) {
+      return Window.of(from, end);
     }
     Instant start = null;
     for (String d : domains) {
@@ -326,18 +328,24 @@ public final class Flow {
     return start.isBefore(end) ? Window.of(start, end) : null;
   }
 
-  private static String[] loadArgs(Request r, String runId, Window w) {
-    List<String> args = new ArrayList<>(r.beamArgs());
+  /**
+   * A domain load's pipeline arguments: the Beam arguments given, then the run id, the source
+   * mapping (null: the bundled demo mapping) and the window (run, load and bench use the same).
+   */
+  public static String[] loadArgs(List<String> beamArgs, String runId, String sources, Window w) {
+    List<String> args = new ArrayList<>(beamArgs);
     args.add("--runId=" + runId);
-    if (r.sources() != null) {
-      args.add("--sources=" + r.sources());
+    if (sources != null) {
+      args.add("--sources=" + sources);
     }
     if (w.fullRefresh()) {
       args.add("--fullRefresh=true");
     } else {
       args.add("--windowStart=" + w.start());
     }
-    args.add("--windowEnd=" + w.end());
+    if (w.end() != null) {
+      args.add("--windowEnd=" + w.end());
+    }
     return args.toArray(new String[0]);
   }
 
