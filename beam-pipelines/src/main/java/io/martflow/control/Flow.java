@@ -1,5 +1,6 @@
 package io.martflow.control;
 
+import io.martflow.cli.Errors;
 import io.martflow.io.sources.SourceConfig;
 import io.martflow.io.sources.Sources;
 import io.martflow.pipelines.LoadDefinition;
@@ -13,6 +14,7 @@ import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.Manifest;
 import io.martflow.warehouse.Publisher;
 import io.martflow.warehouse.Retry;
+import io.martflow.warehouse.SqlWorkers;
 import io.martflow.warehouse.models.ModelRunner;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -94,11 +96,11 @@ public final class Flow {
       // The sources could not be counted (a source is down, the mapping is wrong): the window fails
       // for every domain of the run and no watermark moves.
       recordFailure(warehouse, e, c -> {
-        RunLog.finish(c, checkLog, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        RunLog.finish(c, checkLog, "failed", RunLog.Counts.NONE, Errors.describe(e));
         for (String d : domains) {
           for (String system : sources.sourceSystems(d)) {
             ControlStatus.mark(c, d, system, window, "failed", runId, null, null,
-                "control check failed: " + io.martflow.cli.Errors.describe(e));
+                "control check failed: " + Errors.describe(e));
           }
         }
       });
@@ -129,27 +131,8 @@ public final class Flow {
       return new Outcome(runId, window, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
     }
     try {
-      Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
-      boolean ordersTogether = loadOrdersTogether(toLoad, request, sources);
-      for (String d : toLoad) {
-        if (ordersTogether && OrdersAndItemsLoad.DOMAINS.contains(d)) {
-          if (d.equals(OrdersAndItemsLoad.DOMAINS.get(0))) {
-            List<LoadDefinition<?>> definitions = new java.util.ArrayList<>();
-            for (String n : OrdersAndItemsLoad.DOMAINS) {
-              definitions.add(Pipelines.definition(manifest.requireDomain(n)));
-            }
-            Map<String, LoadRunner.Result> both = LoadRunner.runTogether(definitions,
-                OrdersPipeline.Options.class, OrdersAndItemsLoad::build,
-                loadArgs(request.beamArgs(), runId, request.sources(), window), connections);
-            for (LoadRunner.Result r : both.values()) {
-              accept(r, loads, out);
-            }
-          }
-          continue;
-        }
-        accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)),
-            loadArgs(request.beamArgs(), runId, request.sources(), window), connections), loads, out);
-      }
+      Map<String, LoadRunner.Result> loads = load(connections, manifest, sources, request, runId, window, toLoad,
+          out);
       FaultPoints.hit("before-publish");
       // Publish, build and check as one section per warehouse: runs of other domains load in
       // parallel, but a run's quality checks must not see rows another run published and has not
@@ -159,22 +142,7 @@ public final class Flow {
       QualityRunner.Report quality;
       try (DomainLock section = DomainLock.acquireOrWait(warehouse.open(), "publish-build-check", runId,
           m -> out.println("  publish, build and check: " + m))) {
-        // Each domain publishes into its own dw table in its own transaction: side by side.
-        List<io.martflow.warehouse.SqlWorkers.Step<Publisher.Result>> publishes = new java.util.ArrayList<>();
-        for (String d : toLoad) {
-          publishes.add(() -> {
-            Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
-            FaultPoints.hit("after-publish:" + d);
-            return p;
-          });
-        }
-        List<Publisher.Result> publishResults = io.martflow.warehouse.SqlWorkers.runIndependent(publishes);
-        published = new LinkedHashMap<>();
-        for (int i = 0; i < toLoad.size(); i++) {
-          Publisher.Result p = publishResults.get(i);
-          out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
-          published.put(toLoad.get(i), p);
-        }
+        published = publish(warehouse, manifest, runId, window, toLoad, out);
         // Runs of other domains build the same models after their own publishes: queue behind them.
         models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh(),
             new ModelRunner.Listener() {
@@ -212,7 +180,7 @@ public final class Flow {
       });
       return new Outcome(runId, window, toLoad, loads, published, models, quality, seconds(started));
     } catch (Exception | Error e) {
-      String error = io.martflow.cli.Errors.describe(e);
+      String error = Errors.describe(e);
       recordFailure(warehouse, e, c -> {
         for (String d : toLoad) {
           for (String system : sources.sourceSystems(d)) {
@@ -278,6 +246,55 @@ public final class Flow {
       }
     }
     return asked;
+  }
+
+  /**
+   * Loads each domain in manifest order, stopping at the first load that lost rows. Orders and
+   * order items load as one pipeline when {@link #loadOrdersTogether} says so, at the place of
+   * the first of them.
+   */
+  private static Map<String, LoadRunner.Result> load(Connections connections, Manifest manifest,
+      SourceConfig sources, Request request, String runId, Window window, List<String> toLoad, PrintStream out)
+      throws Exception {
+    Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
+    boolean ordersTogether = loadOrdersTogether(toLoad, request, sources);
+    for (String d : toLoad) {
+      String[] args = loadArgs(request.beamArgs(), runId, request.sources(), window);
+      if (ordersTogether && d.equals(OrdersAndItemsLoad.DOMAINS.get(0))) {
+        List<LoadDefinition<?>> definitions = new ArrayList<>();
+        for (String n : OrdersAndItemsLoad.DOMAINS) {
+          definitions.add(Pipelines.definition(manifest.requireDomain(n)));
+        }
+        for (LoadRunner.Result r : LoadRunner.runTogether(definitions, OrdersPipeline.Options.class,
+            OrdersAndItemsLoad::build, args, connections).values()) {
+          accept(r, loads, out);
+        }
+      } else if (!ordersTogether || !OrdersAndItemsLoad.DOMAINS.contains(d)) {
+        accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)), args, connections), loads, out);
+      }
+    }
+    return loads;
+  }
+
+  /** Each domain publishes into its own dw table in its own transaction: side by side. */
+  private static Map<String, Publisher.Result> publish(ConnectionSpec warehouse, Manifest manifest, String runId,
+      Window window, List<String> toLoad, PrintStream out) throws Exception {
+    List<SqlWorkers.Step<Publisher.Result>> publishes = new ArrayList<>();
+    for (String d : toLoad) {
+      publishes.add(() -> {
+        Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
+        FaultPoints.hit("after-publish:" + d);
+        return p;
+      });
+    }
+    List<Publisher.Result> results = SqlWorkers.runIndependent(publishes);
+    Map<String, Publisher.Result> published = new LinkedHashMap<>();
+    for (int i = 0; i < toLoad.size(); i++) {
+      Publisher.Result p = results.get(i);
+      out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
+      published.put(toLoad.get(i), p);
+    }
+    return published;
   }
 
   /** Records one load's result; a load that lost rows stops the run before anything is published. */
