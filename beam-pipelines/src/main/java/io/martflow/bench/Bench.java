@@ -176,12 +176,9 @@ public final class Bench {
   static Timing orderItemsAlone(ConnectionSpec db, Connections connections, Instant end, List<String> beamArgs,
       PrintStream progress) throws Exception {
     String runId = "bench-items-alone";
-    List<String> args = new ArrayList<>(beamArgs);
-    args.add("--runId=" + runId);
-    args.add("--fullRefresh=true");
-    args.add("--windowEnd=" + end);
     LoadRunner.Result r = LoadRunner.run(io.martflow.pipelines.Pipelines.definition(
-        io.martflow.warehouse.Manifest.load().requireDomain("order_items")), args.toArray(new String[0]), connections);
+        io.martflow.warehouse.Manifest.load().requireDomain("order_items")),
+        Flow.loadArgs(beamArgs, runId, null, io.martflow.control.Window.full(end)), connections);
     progress.println("baseline: " + LoadRunner.summary(r) + " (its own pipeline)");
     try (Connection c = db.open(); Statement s = c.createStatement()) {
       s.execute("delete from stage.tmp_order_items where run_id = '" + runId + "'");

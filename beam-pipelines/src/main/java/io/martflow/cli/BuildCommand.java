@@ -7,7 +7,9 @@ import io.martflow.warehouse.models.ModelRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,28 +45,34 @@ final class BuildCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (Connections connections = Connections.fromEnvironment()) {
       List<ModelRunner.ModelResult> results = ModelRunner.build(connections.warehouse(), run,
-          plan.stream().map(Manifest.Model::name).toList(), fullRefresh, new ModelRunner.Listener() {
-            private Progress progress;
-
-            @Override
-            public void started(Manifest.Model model) {
-              progress = Progress.start(model.name());
-            }
-
-            @Override
-            public void finished(ModelRunner.ModelResult result) {
-              progress.done(result.rows());
-            }
-
-            @Override
-            public void waiting(Manifest.Model model, String message) {
-              System.err.println("build " + model.name() + ": " + message);
-            }
-          }, waitForOthers);
+          plan.stream().map(Manifest.Model::name).toList(), fullRefresh, new ProgressLines(), waitForOthers);
       long rows = results.stream().mapToLong(ModelRunner.ModelResult::rows).sum();
       System.out.printf(Locale.ROOT, "built %d model(s), %,d row(s) written in %.1f s%n", results.size(), rows,
           (System.nanoTime() - started) / 1e9);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * One progress line per model when it finishes. Models build side by side (SqlWorkers), so each
+   * model's progress is kept under its name: another model may start before this one finishes.
+   */
+  static final class ProgressLines implements ModelRunner.Listener {
+    private final Map<String, Progress> running = new ConcurrentHashMap<>();
+
+    @Override
+    public void started(Manifest.Model model) {
+      running.put(model.name(), Progress.start(model.name()));
+    }
+
+    @Override
+    public void finished(ModelRunner.ModelResult result) {
+      running.remove(result.model()).done(result.rows());
+    }
+
+    @Override
+    public void waiting(Manifest.Model model, String message) {
+      System.err.println("build " + model.name() + ": " + message);
+    }
   }
 }

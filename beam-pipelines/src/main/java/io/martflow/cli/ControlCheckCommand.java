@@ -1,7 +1,7 @@
 package io.martflow.cli;
 
 import io.martflow.control.ControlCheck;
-import io.martflow.control.ControlStatus;
+import io.martflow.control.Flow;
 import io.martflow.control.RunIds;
 import io.martflow.control.Window;
 import io.martflow.io.sources.SourceConfig;
@@ -10,7 +10,6 @@ import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.Manifest;
 import java.sql.Connection;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +48,7 @@ final class ControlCheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Manifest manifest = Manifest.load();
     SourceConfig config = Sources.resolve(sources, null, null, Connections.currentEnvironment());
-    List<String> names = io.martflow.control.Flow.domains(manifest, config, domains);
+    List<String> names = Flow.domains(manifest, config, domains);
     try (Connections connections = Connections.fromEnvironment()) {
       Window window = window(connections, names);
       String checkId = runId != null ? RunIds.validate(runId) : RunIds.newRunId("check");
@@ -71,22 +70,16 @@ final class ControlCheckCommand implements Callable<Integer> {
     }
   }
 
+  /** The window asked for, else [last successful watermark, end) as the run would take it. */
   private Window window(Connections connections, List<String> names) throws Exception {
-    Instant end = windowEnd != null ? Window.parseInstant(windowEnd, "--window-end")
-        : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    if (windowStart != null) {
-      return Window.of(Window.parseInstant(windowStart, "--window-start"), end);
-    }
-    Instant start = null;
+    Instant end = Window.parseInstant(windowEnd, "--window-end");
     try (Connection c = connections.warehouse().open()) {
-      for (String d : names) {
-        Instant w = ControlStatus.lastWatermark(c, d).orElse(null);
-        if (w == null) {
-          return Window.full(end);
-        }
-        start = start == null || w.isBefore(start) ? w : start;
+      Window window = Flow.window(c, Window.parseInstant(windowStart, "--window-start"), end, false, names);
+      if (window == null) {
+        throw CliException.usage("the last watermark of " + String.join(", ", names) + " is not before the window"
+            + " end" + (end == null ? " (now)" : " " + end) + "; give --window-start to check an earlier window");
       }
+      return window;
     }
-    return Window.of(start, end);
   }
 }

@@ -48,7 +48,8 @@ public final class Errors {
     return oneLine(message);
   }
 
-  static String oneLine(String s) {
+  /** The first line of a message, stripped; "unknown error" when there is none. */
+  public static String oneLine(String s) {
     if (s == null) {
       return "unknown error";
     }

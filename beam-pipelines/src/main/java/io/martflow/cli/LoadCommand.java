@@ -1,5 +1,6 @@
 package io.martflow.cli;
 
+import io.martflow.control.Flow;
 import io.martflow.control.RunIds;
 import io.martflow.control.Window;
 import io.martflow.pipelines.LoadRunner;
@@ -57,7 +58,7 @@ final class LoadCommand implements Callable<Integer> {
     List<LoadRunner.Result> results = new ArrayList<>();
     for (String name : domains) {
       Manifest.Domain domain = manifest.requireDomain(name.trim());
-      LoadRunner.Result r = LoadRunner.run(Pipelines.definition(domain), args(run, window));
+      LoadRunner.Result r = LoadRunner.run(Pipelines.definition(domain), Flow.loadArgs(beamArgs, run, sources, window));
       System.out.println(LoadRunner.summary(r));
       results.add(r);
       if (!noPublish) {
@@ -83,22 +84,5 @@ final class LoadCommand implements Callable<Integer> {
       throw CliException.usage("give --window-start and --window-end, or --full-refresh");
     }
     return Window.of(Window.parseInstant(windowStart, "--window-start"), Window.parseInstant(windowEnd, "--window-end"));
-  }
-
-  private String[] args(String run, Window window) {
-    List<String> args = new ArrayList<>(beamArgs);
-    args.add("--runId=" + run);
-    if (sources != null) {
-      args.add("--sources=" + sources);
-    }
-    if (window.fullRefresh()) {
-      args.add("--fullRefresh=true");
-    } else {
-      args.add("--windowStart=" + window.start());
-    }
-    if (window.end() != null) {
-      args.add("--windowEnd=" + window.end());
-    }
-    return args.toArray(new String[0]);
   }
 }

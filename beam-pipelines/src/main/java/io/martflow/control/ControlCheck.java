@@ -178,22 +178,16 @@ public final class ControlCheck {
   }
 
   private static void record(Connection c, String checkId, Window w, List<SourceChange> changes) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try (PreparedStatement clear = c.prepareStatement("delete from ctl.tmp_tb_control_data_update where check_id = ?")) {
-      // a retried check (its connection was lost) replaces what an earlier attempt recorded
-      clear.setString(1, checkId);
-      clear.executeUpdate();
-      insert(c, checkId, w, changes);
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      io.martflow.warehouse.SqlRunner.rollbackQuietly(c, e);
-      throw e;
-    } finally {
-      if (!c.isClosed()) {
-        c.setAutoCommit(autoCommit);
+    io.martflow.warehouse.SqlRunner.inTransaction(c, () -> {
+      try (PreparedStatement clear = c.prepareStatement(
+          "delete from ctl.tmp_tb_control_data_update where check_id = ?")) {
+        // a retried check (its connection was lost) replaces what an earlier attempt recorded
+        clear.setString(1, checkId);
+        clear.executeUpdate();
       }
-    }
+      insert(c, checkId, w, changes);
+      return null;
+    });
   }
 
   private static void insert(Connection c, String checkId, Window w, List<SourceChange> changes) throws SQLException {

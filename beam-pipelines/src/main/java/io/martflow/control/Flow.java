@@ -1,5 +1,6 @@
 package io.martflow.control;
 
+import io.martflow.cli.Errors;
 import io.martflow.io.sources.SourceConfig;
 import io.martflow.io.sources.Sources;
 import io.martflow.pipelines.LoadDefinition;
@@ -13,6 +14,7 @@ import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.Manifest;
 import io.martflow.warehouse.Publisher;
 import io.martflow.warehouse.Retry;
+import io.martflow.warehouse.SqlWorkers;
 import io.martflow.warehouse.models.ModelRunner;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -77,7 +79,8 @@ public final class Flow {
     ConnectionSpec source = connections.source();
     String runId = request.runId() != null ? RunIds.validate(request.runId()) : RunIds.newRunId("run");
 
-    Window window = control(warehouse, "the run's window", c -> window(c, request, domains));
+    Window window = control(warehouse, "the run's window", c -> window(c, request.from(), request.to(),
+        request.fullRefresh(), domains));
     if (window == null) {
       out.println("run " + runId + ": the last watermark is not before the window end; nothing to run");
       return new Outcome(runId, null, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
@@ -93,11 +96,11 @@ public final class Flow {
       // The sources could not be counted (a source is down, the mapping is wrong): the window fails
       // for every domain of the run and no watermark moves.
       recordFailure(warehouse, e, c -> {
-        RunLog.finish(c, checkLog, "failed", RunLog.Counts.NONE, io.martflow.cli.Errors.describe(e));
+        RunLog.finish(c, checkLog, "failed", RunLog.Counts.NONE, Errors.describe(e));
         for (String d : domains) {
           for (String system : sources.sourceSystems(d)) {
             ControlStatus.mark(c, d, system, window, "failed", runId, null, null,
-                "control check failed: " + io.martflow.cli.Errors.describe(e));
+                "control check failed: " + Errors.describe(e));
           }
         }
       });
@@ -128,27 +131,8 @@ public final class Flow {
       return new Outcome(runId, window, List.of(), Map.of(), Map.of(), List.of(), null, seconds(started));
     }
     try {
-      Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
-      boolean ordersTogether = loadOrdersTogether(toLoad, request, sources);
-      for (String d : toLoad) {
-        if (ordersTogether && OrdersAndItemsLoad.DOMAINS.contains(d)) {
-          if (d.equals(OrdersAndItemsLoad.DOMAINS.get(0))) {
-            List<LoadDefinition<?>> definitions = new java.util.ArrayList<>();
-            for (String n : OrdersAndItemsLoad.DOMAINS) {
-              definitions.add(Pipelines.definition(manifest.requireDomain(n)));
-            }
-            Map<String, LoadRunner.Result> both = LoadRunner.runTogether(definitions,
-                OrdersPipeline.Options.class, OrdersAndItemsLoad::build, loadArgs(request, runId, window),
-                connections);
-            for (LoadRunner.Result r : both.values()) {
-              accept(r, loads, out);
-            }
-          }
-          continue;
-        }
-        accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)), loadArgs(request, runId, window),
-            connections), loads, out);
-      }
+      Map<String, LoadRunner.Result> loads = load(connections, manifest, sources, request, runId, window, toLoad,
+          out);
       FaultPoints.hit("before-publish");
       // Publish, build and check as one section per warehouse: runs of other domains load in
       // parallel, but a run's quality checks must not see rows another run published and has not
@@ -158,22 +142,7 @@ public final class Flow {
       QualityRunner.Report quality;
       try (DomainLock section = DomainLock.acquireOrWait(warehouse.open(), "publish-build-check", runId,
           m -> out.println("  publish, build and check: " + m))) {
-        // Each domain publishes into its own dw table in its own transaction: side by side.
-        List<io.martflow.warehouse.SqlWorkers.Step<Publisher.Result>> publishes = new java.util.ArrayList<>();
-        for (String d : toLoad) {
-          publishes.add(() -> {
-            Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
-            FaultPoints.hit("after-publish:" + d);
-            return p;
-          });
-        }
-        List<Publisher.Result> publishResults = io.martflow.warehouse.SqlWorkers.runIndependent(publishes);
-        published = new LinkedHashMap<>();
-        for (int i = 0; i < toLoad.size(); i++) {
-          Publisher.Result p = publishResults.get(i);
-          out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
-          published.put(toLoad.get(i), p);
-        }
+        published = publish(warehouse, manifest, runId, window, toLoad, out);
         // Runs of other domains build the same models after their own publishes: queue behind them.
         models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh(),
             new ModelRunner.Listener() {
@@ -211,7 +180,7 @@ public final class Flow {
       });
       return new Outcome(runId, window, toLoad, loads, published, models, quality, seconds(started));
     } catch (Exception | Error e) {
-      String error = io.martflow.cli.Errors.describe(e);
+      String error = Errors.describe(e);
       recordFailure(warehouse, e, c -> {
         for (String d : toLoad) {
           for (String system : sources.sourceSystems(d)) {
@@ -279,6 +248,55 @@ public final class Flow {
     return asked;
   }
 
+  /**
+   * Loads each domain in manifest order, stopping at the first load that lost rows. Orders and
+   * order items load as one pipeline when {@link #loadOrdersTogether} says so, at the place of
+   * the first of them.
+   */
+  private static Map<String, LoadRunner.Result> load(Connections connections, Manifest manifest,
+      SourceConfig sources, Request request, String runId, Window window, List<String> toLoad, PrintStream out)
+      throws Exception {
+    Map<String, LoadRunner.Result> loads = new LinkedHashMap<>();
+    boolean ordersTogether = loadOrdersTogether(toLoad, request, sources);
+    for (String d : toLoad) {
+      String[] args = loadArgs(request.beamArgs(), runId, request.sources(), window);
+      if (ordersTogether && d.equals(OrdersAndItemsLoad.DOMAINS.get(0))) {
+        List<LoadDefinition<?>> definitions = new ArrayList<>();
+        for (String n : OrdersAndItemsLoad.DOMAINS) {
+          definitions.add(Pipelines.definition(manifest.requireDomain(n)));
+        }
+        for (LoadRunner.Result r : LoadRunner.runTogether(definitions, OrdersPipeline.Options.class,
+            OrdersAndItemsLoad::build, args, connections).values()) {
+          accept(r, loads, out);
+        }
+      } else if (!ordersTogether || !OrdersAndItemsLoad.DOMAINS.contains(d)) {
+        accept(LoadRunner.run(Pipelines.definition(manifest.requireDomain(d)), args, connections), loads, out);
+      }
+    }
+    return loads;
+  }
+
+  /** Each domain publishes into its own dw table in its own transaction: side by side. */
+  private static Map<String, Publisher.Result> publish(ConnectionSpec warehouse, Manifest manifest, String runId,
+      Window window, List<String> toLoad, PrintStream out) throws Exception {
+    List<SqlWorkers.Step<Publisher.Result>> publishes = new ArrayList<>();
+    for (String d : toLoad) {
+      publishes.add(() -> {
+        Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
+        FaultPoints.hit("after-publish:" + d);
+        return p;
+      });
+    }
+    List<Publisher.Result> results = SqlWorkers.runIndependent(publishes);
+    Map<String, Publisher.Result> published = new LinkedHashMap<>();
+    for (int i = 0; i < toLoad.size(); i++) {
+      Publisher.Result p = results.get(i);
+      out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
+      published.put(toLoad.get(i), p);
+    }
+    return published;
+  }
+
   /** Records one load's result; a load that lost rows stops the run before anything is published. */
   private static void accept(LoadRunner.Result r, Map<String, LoadRunner.Result> loads, PrintStream out) {
     out.println("  " + LoadRunner.summary(r));
@@ -302,18 +320,19 @@ public final class Flow {
   }
 
   /**
-   * The window of a request: a full refresh as of {@code to} (or now); [from, to) when both are
-   * given; otherwise from the earliest last watermark of the domains (so a lagging domain catches
-   * up) to {@code to} or now. A domain never loaded makes it a full refresh. Null when the
-   * watermark is already at or past the end.
+   * The window of a run or a control check: a full refresh as of {@code to} (or now); [from, to)
+   * when from is given; otherwise from the earliest last watermark of the domains (so a lagging
+   * domain catches up) to {@code to} or now. A domain never loaded makes it a full refresh. Null
+   * when the watermark is already at or past the end.
    */
-  static Window window(Connection control, Request r, List<String> domains) throws Exception {
-    Instant end = r.to() != null ? r.to() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    if (r.fullRefresh()) {
+  public static Window window(Connection control, Instant from, Instant to, boolean fullRefresh, List<String> domains)
+      throws Exception {
+    Instant end = to != null ? to : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    if (fullRefresh) {
       return Window.full(end);
     }
-    if (r.from() != null) {
-      return Window.of(r.from(), end);
+    if (from != null) {
+      return Window.of(from, end);
     }
     Instant start = null;
     for (String d : domains) {
@@ -326,18 +345,24 @@ public final class Flow {
     return start.isBefore(end) ? Window.of(start, end) : null;
   }
 
-  private static String[] loadArgs(Request r, String runId, Window w) {
-    List<String> args = new ArrayList<>(r.beamArgs());
+  /**
+   * A domain load's pipeline arguments: the Beam arguments given, then the run id, the source
+   * mapping (null: the bundled demo mapping) and the window (run, load and bench use the same).
+   */
+  public static String[] loadArgs(List<String> beamArgs, String runId, String sources, Window w) {
+    List<String> args = new ArrayList<>(beamArgs);
     args.add("--runId=" + runId);
-    if (r.sources() != null) {
-      args.add("--sources=" + r.sources());
+    if (sources != null) {
+      args.add("--sources=" + sources);
     }
     if (w.fullRefresh()) {
       args.add("--fullRefresh=true");
     } else {
       args.add("--windowStart=" + w.start());
     }
-    args.add("--windowEnd=" + w.end());
+    if (w.end() != null) {
+      args.add("--windowEnd=" + w.end());
+    }
     return args.toArray(new String[0]);
   }
 

@@ -1,5 +1,6 @@
 package io.martflow.quality;
 
+import io.martflow.cli.Errors;
 import io.martflow.control.RunLog;
 import io.martflow.warehouse.ConnectionSpec;
 import io.martflow.warehouse.Manifest;
@@ -132,8 +133,8 @@ public final class QualityRunner {
     List<io.martflow.warehouse.SqlWorkers.Step<CheckResult>> steps = new ArrayList<>();
     for (Check check : checks) {
       steps.add(() -> {
-        try (Connection control = warehouse.open(); Connection c = warehouse.open()) {
-          return runOne(control, c, check, runId);
+        try (Connection c = warehouse.open()) {
+          return runOne(c, check, runId);
         }
       });
     }
@@ -147,14 +148,15 @@ public final class QualityRunner {
     return report;
   }
 
-  private static CheckResult runOne(Connection control, Connection c, Check check, String runId) throws Exception {
-    long logId = RunLog.start(control, runId, "quality", null, check.name(), null);
+  /** One check on one connection: its run_log step, its read-only evaluation, its recorded result. */
+  private static CheckResult runOne(Connection c, Check check, String runId) throws Exception {
+    long logId = RunLog.start(c, runId, "quality", null, check.name(), null);
     CheckResult result = evaluateIsolated(c, check, runId);
-    record(control, runId, result);
+    record(c, runId, result);
     io.martflow.control.FaultPoints.hit("quality:" + check.name());
     String status = result.errored() || (result.failed() && result.severity().equals("error")) ? "failed"
         : "success";
-    RunLog.finish(control, logId, status, RunLog.Counts.NONE,
+    RunLog.finish(c, logId, status, RunLog.Counts.NONE,
         result.errored() || result.failed() ? result.summary() : null);
     return result;
   }
@@ -231,20 +233,16 @@ public final class QualityRunner {
   /** Evaluates in a read-only transaction of its own; a failing query becomes an 'error' result. */
   static CheckResult evaluateIsolated(Connection c, Check check, String runId) throws SQLException {
     long started = System.nanoTime();
-    c.setAutoCommit(false);
     try {
-      c.setReadOnly(true);
-      CheckResult result = evaluate(c, check, runId);
-      c.commit();
-      return result;
+      return SqlRunner.inTransaction(c, () -> {
+        c.setReadOnly(true);
+        return evaluate(c, check, runId);
+      });
     } catch (SQLException e) {
       if (io.martflow.warehouse.Retry.connectionLoss(e) != null) {
         throw e; // not the check's fault: the whole run of checks is retried
       }
-      c.rollback();
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-      int nl = message.indexOf('\n');
-      message = nl < 0 ? message : message.substring(0, nl);
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : Errors.oneLine(e.getMessage());
       return new CheckResult(check.name(), check.severity(), "error", 0, null, millis(started), check.description(),
           "sql/" + check.file() + ": " + message + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState()
               + "]"));
@@ -252,7 +250,6 @@ public final class QualityRunner {
       if (!c.isClosed()) {
         try {
           c.setReadOnly(false);
-          c.setAutoCommit(true);
         } catch (SQLException lost) {
           // the connection broke: the error being thrown says why
         }
@@ -261,33 +258,28 @@ public final class QualityRunner {
   }
 
   private static void record(Connection c, String runId, CheckResult r) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try (PreparedStatement delete = c.prepareStatement(
-            "delete from ctl.dq_results where run_id = ? and check_name = ?");
-        PreparedStatement insert = c.prepareStatement(
-            "insert into ctl.dq_results (run_id, check_name, severity, status, violation_count, sample, duration_ms,"
-                + " description, error) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)")) {
-      delete.setString(1, runId);
-      delete.setString(2, r.check());
-      delete.executeUpdate();
-      insert.setString(1, runId);
-      insert.setString(2, r.check());
-      insert.setString(3, r.severity());
-      insert.setString(4, r.status());
-      insert.setLong(5, r.violations());
-      insert.setString(6, r.sample());
-      insert.setLong(7, r.durationMs());
-      insert.setString(8, r.description());
-      insert.setString(9, r.error());
-      insert.executeUpdate();
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
-    }
+    SqlRunner.inTransaction(c, () -> {
+      try (PreparedStatement delete = c.prepareStatement(
+              "delete from ctl.dq_results where run_id = ? and check_name = ?");
+          PreparedStatement insert = c.prepareStatement(
+              "insert into ctl.dq_results (run_id, check_name, severity, status, violation_count, sample, duration_ms,"
+                  + " description, error) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)")) {
+        delete.setString(1, runId);
+        delete.setString(2, r.check());
+        delete.executeUpdate();
+        insert.setString(1, runId);
+        insert.setString(2, r.check());
+        insert.setString(3, r.severity());
+        insert.setString(4, r.status());
+        insert.setLong(5, r.violations());
+        insert.setString(6, r.sample());
+        insert.setLong(7, r.durationMs());
+        insert.setString(8, r.description());
+        insert.setString(9, r.error());
+        insert.executeUpdate();
+      }
+      return null;
+    });
   }
 
   private static long millis(long startedNanos) {

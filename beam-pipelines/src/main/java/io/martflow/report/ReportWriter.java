@@ -2,6 +2,7 @@ package io.martflow.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.martflow.cli.Errors;
 import io.martflow.transforms.deadletter.RejectReason;
 import io.martflow.warehouse.ConnectionSpec;
 import io.martflow.warehouse.SqlFiles;
@@ -139,10 +140,8 @@ public final class ReportWriter {
       c.rollback();
       // 42P01 undefined table, 3F000 undefined schema: the model is not built yet.
       if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
-        String m = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^ERROR: ", "");
-        int nl = m.indexOf('\n');
-        return new Result(List.of(), "Not available yet: " + (nl < 0 ? m : m.substring(0, nl))
-            + " (build the marts with martflow build).");
+        String m = e.getMessage() == null ? "" : Errors.oneLine(e.getMessage().replaceFirst("^ERROR: ", ""));
+        return new Result(List.of(), "Not available yet: " + m + " (build the marts with martflow build).");
       }
       throw new SQLException("sql/" + file + ": " + e.getMessage(), e.getSQLState(), e);
     } finally {

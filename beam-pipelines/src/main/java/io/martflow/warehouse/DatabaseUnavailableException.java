@@ -1,5 +1,6 @@
 package io.martflow.warehouse;
 
+import io.martflow.cli.Errors;
 import java.sql.SQLException;
 
 /** A connection could not be opened; the message is one line a user can act on. */
@@ -20,24 +21,16 @@ public final class DatabaseUnavailableException extends SQLException {
     } else if (state.equals("3D000")) {
       message = "database does not exist: " + where;
     } else if (CloudSql.instanceOf(spec.jdbcUrl()) != null) {
-      message = "cannot connect to Cloud SQL " + where + ": " + firstLine(e.getMessage())
+      message = "cannot connect to Cloud SQL " + where + ": " + Errors.oneLine(e.getMessage())
           + " (this service account needs roles/cloudsql.client, and with ipTypes=PRIVATE this machine must be"
           + " in the instance's VPC network)";
     } else if (state.startsWith("08")) {
-      message = "cannot connect to PostgreSQL at " + where + ": " + firstLine(e.getMessage())
+      message = "cannot connect to PostgreSQL at " + where + ": " + Errors.oneLine(e.getMessage())
           + " (is the server running? check the URL: MARTFLOW_DB_URL, MARTFLOW_SOURCE_DB_URL or the source mapping;"
           + " 'martflow db start' starts the embedded server)";
     } else {
-      message = "cannot open a connection to " + where + ": " + firstLine(e.getMessage());
+      message = "cannot open a connection to " + where + ": " + Errors.oneLine(e.getMessage());
     }
     return new DatabaseUnavailableException(message, e);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).trim();
   }
 }

@@ -6,6 +6,7 @@ import io.martflow.control.Window;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -32,17 +33,11 @@ public final class Publisher {
       RunLog.abandonStale(control, domain.name(), runId, "load", "publish");
       long logId = RunLog.start(control, runId, "publish", domain.name(), null, window);
       try (Connection c = warehouse.open()) {
-        c.setAutoCommit(false);
-        long published;
-        try {
+        long published = SqlRunner.inTransaction(c, () -> {
           SqlRunner.run(c, domain.publish(), settings(runId, window));
-          published = countWrittenBy(c, domain.dwTable(), runId);
-          c.commit();
-          io.martflow.control.FaultPoints.hit("publish-committed:" + domain.name());
-        } catch (Exception e) {
-          SqlRunner.rollbackQuietly(c, e);
-          throw e;
-        }
+          return countWrittenBy(c, domain.dwTable(), runId);
+        });
+        io.martflow.control.FaultPoints.hit("publish-committed:" + domain.name());
         RunLog.finish(control, logId, "success", new RunLog.Counts(null, null, null, published), null);
         return new Result(domain.name(), published, (System.nanoTime() - started) / 1e9);
       } catch (Exception e) {
@@ -63,7 +58,7 @@ public final class Publisher {
     return Map.of("run_id", runId, "full_refresh", Boolean.toString(full), "as_of", asOf.toString());
   }
 
-  private static long countWrittenBy(Connection c, String dwTable, String runId) throws Exception {
+  private static long countWrittenBy(Connection c, String dwTable, String runId) throws SQLException {
     String[] parts = dwTable.split("\\.");
     String table = io.martflow.io.SqlIdentifiers.qualified(parts[0], parts[1]);
     try (PreparedStatement ps = c.prepareStatement("select count(*) from " + table + " where run_id = ?")) {

@@ -1,5 +1,6 @@
 package io.martflow.warehouse;
 
+import io.martflow.cli.Errors;
 import io.martflow.control.FaultPoints;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -89,8 +90,9 @@ public final class Retry {
         }
         if (attempt >= policy.attempts()) {
           ConnectionLostException failed = new ConnectionLostException("lost the database connection during " + what
-              + " and it did not come back after " + policy.attempts() + " attempt(s): " + firstLine(lost.getMessage())
-              + " [SQLSTATE " + lost.getSQLState() + "]; what the step had not committed was rolled back: run it"
+              + " and it did not come back after " + policy.attempts() + " attempt(s): "
+              + Errors.oneLine(lost.getMessage()) + " [SQLSTATE " + lost.getSQLState() + "]; what the step had not"
+              + " committed was rolled back: run it"
               + " again once the database is reachable", lost);
           if (e != lost) {
             failed.addSuppressed(e);
@@ -98,7 +100,7 @@ public final class Retry {
           throw failed;
         }
         System.err.printf(Locale.ROOT, "martflow: lost the database connection during %s (%s [SQLSTATE %s]);"
-            + " retrying in %.1f s (attempt %d of %d)%n", what, firstLine(lost.getMessage()), lost.getSQLState(),
+            + " retrying in %.1f s (attempt %d of %d)%n", what, Errors.oneLine(lost.getMessage()), lost.getSQLState(),
             backoff / 1000.0, attempt + 1, policy.attempts());
         FaultPoints.hit("retry:" + what);
         try {
@@ -125,14 +127,5 @@ public final class Retry {
   static boolean isConnectionLoss(String sqlState) {
     return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
         || sqlState.equals("57P03"));
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "no message";
-    }
-    String line = s.strip();
-    int nl = line.indexOf('\n');
-    return nl < 0 ? line : line.substring(0, nl).strip();
   }
 }

@@ -16,12 +16,26 @@ public final class SqlRunner {
 
   /** Runs every statement of sql/{@code path} in one transaction; returns rows affected per statement. */
   public static long[] runInTransaction(Connection c, String path, Map<String, String> settings) throws SQLException {
+    return inTransaction(c, () -> run(c, path, settings));
+  }
+
+  /** Work on a connection that {@link #inTransaction} commits or rolls back as one. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction on {@code c}: committed when it returns, rolled back when
+   * it throws (see {@link #rollbackQuietly}); the connection's auto-commit is restored after.
+   */
+  public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      long[] counts = run(c, path, settings);
+      T result = work.run();
       c.commit();
-      return counts;
+      return result;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(c, e);
       throw e;

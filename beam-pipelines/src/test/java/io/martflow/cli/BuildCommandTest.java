@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.martflow.control.DomainLock;
+import io.martflow.warehouse.Manifest;
+import io.martflow.warehouse.models.ModelRunner;
 import io.martflow.testing.CliRun;
 import io.martflow.testing.Sql;
 import io.martflow.testing.TestDatabase;
@@ -52,6 +54,19 @@ class BuildCommandTest {
     assertThat(run.stdout(), allOf(containsString("build cli-1: 3 model(s)"), containsString("built 3 model(s)")));
     assertThat(Sql.count(db.spec(), "select count(*) from ctl.run_log where run_id = 'cli-1' and step = 'model'"
         + " and status = 'success'"), equalTo(3L));
+  }
+
+  @Test
+  void modelsBuiltSideBySideEachGetTheirOwnProgressLine() {
+    BuildCommand.ProgressLines lines = new BuildCommand.ProgressLines();
+    lines.started(new Manifest.Model("daily_sales", "marts/daily_sales.sql", List.of()));
+    lines.started(new Manifest.Model("monthly_sales", "marts/monthly_sales.sql", List.of()));
+    lines.finished(new ModelRunner.ModelResult("daily_sales", 7, 0.1));
+    lines.finished(new ModelRunner.ModelResult("monthly_sales", 2, 0.1));
+    List<String> printed = progress.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(printed, hasSize(2));
+    assertThat(printed.get(0), matchesPattern("daily_sales +7 rows .* s +done"));
+    assertThat(printed.get(1), matchesPattern("monthly_sales +2 rows .* s +done"));
   }
 
   @Test

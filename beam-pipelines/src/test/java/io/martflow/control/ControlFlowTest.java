@@ -1,10 +1,12 @@
 package io.martflow.control;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.martflow.cli.ExitCodes;
@@ -76,12 +78,24 @@ class ControlFlowTest {
     CliRun before = CliRun.run(env(db), window);
     assertThat(before.stdout(), before.exitCode(), equalTo(ExitCodes.OK));
     assertThat(before.stdout(), containsString("new data: customers,products,orders,order_items"));
+    // Without --window-start the window starts at the last watermark, as `martflow run` takes it:
+    // none yet, so a full refresh.
+    CliRun neverLoaded = CliRun.run(env(db), "control-check", "--window-end", "2026-10-03");
+    assertThat(neverLoaded.stdout(), neverLoaded.exitCode(), equalTo(ExitCodes.OK));
+    assertThat(neverLoaded.stdout(), containsString("over full refresh as of 2026-10-03T00:00:00Z:"));
     run(db, D1, D1.plusDays(2), List.of(), false);
     CliRun after = CliRun.run(env(db), window);
     assertThat(after.stdout(), after.exitCode(), equalTo(ExitCodes.NOTHING_NEW));
     assertThat(after.stdout(), containsString("nothing new"));
     CliRun later = CliRun.run(env(db), "control-check", "--window-start", "2026-10-03", "--window-end", "2026-10-04");
     assertThat(later.exitCode(), equalTo(ExitCodes.OK));
+    CliRun fromWatermark = CliRun.run(env(db), "control-check", "--window-end", "2026-10-04");
+    assertThat(fromWatermark.stdout(), fromWatermark.exitCode(), equalTo(ExitCodes.OK));
+    assertThat(fromWatermark.stdout(), containsString("over [2026-10-03T00:00:00Z, 2026-10-04T00:00:00Z):"));
+    CliRun caughtUp = CliRun.run(env(db), "control-check", "--window-end", "2026-10-03");
+    assertThat(caughtUp.exitCode(), equalTo(ExitCodes.USAGE));
+    assertThat(caughtUp.errorLines(), contains(startsWith("martflow: the last watermark of customers, products,"
+        + " orders, order_items is not before the window end 2026-10-03T00:00:00Z")));
     assertThat(Sql.count(db, "select count(*) from ctl.tmp_tb_control_data_update"), greaterThan(0L));
   }
 

@@ -59,7 +59,7 @@ public final class ModelRunner {
     ModelFailedException(String model, SQLException cause) {
       // No cause on purpose: the CLI prints the deepest cause's message, and this message is the
       // one a user needs (model, file, statement, PostgreSQL's error). The original is suppressed.
-      super("model " + model + " failed: " + firstLine(cause.getMessage()), cause.getSQLState());
+      super("model " + model + " failed: " + Errors.oneLine(cause.getMessage()), cause.getSQLState());
       addSuppressed(cause);
     }
   }
@@ -200,14 +200,5 @@ public final class ModelRunner {
         throw e;
       }
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unknown error";
-    }
-    String line = s.strip();
-    int nl = line.indexOf('\n');
-    return nl < 0 ? line : line.substring(0, nl).strip();
   }
 }
