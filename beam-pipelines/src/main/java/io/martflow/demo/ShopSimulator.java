@@ -2,6 +2,7 @@ package io.martflow.demo;
 
 import static io.martflow.demo.ShopCalendar.DAY;
 
+import io.martflow.reference.MatchKeys;
 import io.martflow.warehouse.ConnectionSpec;
 import java.sql.Array;
 import java.sql.Connection;
@@ -251,7 +252,7 @@ public final class ShopSimulator {
     private void loadProducts() throws SQLException {
       Map<String, Integer> categoryIndex = new TreeMap<>();
       for (int i = 0; i < ctx.catalog.categoryCount(); i++) {
-        categoryIndex.putIfAbsent(ShopReference.caseless(ctx.catalog.category(i).category()), i);
+        categoryIndex.putIfAbsent(MatchKeys.caseless(ctx.catalog.category(i).category()), i);
       }
       try (PreparedStatement ps = reader.prepareStatement(QUERIES.get("product_pool"))) {
         ps.setFetchSize(FETCH_SIZE);
@@ -262,7 +263,7 @@ public final class ShopSimulator {
             lastCreated = created;
             Long price = Rows.units(rs.getBigDecimal(3), 2);
             Long cost = Rows.units(rs.getBigDecimal(9), 2);
-            Integer category = categoryIndex.get(ShopReference.caseless(rs.getString(4)));
+            Integer category = categoryIndex.get(MatchKeys.caseless(rs.getString(4)));
             Long discontinuedAt = Rows.secondsOrNull(rs, 6);
             long retired = discontinuedAt != null ? discontinuedAt : rs.getBoolean(5) ? Long.MAX_VALUE : created;
             products.add(rs.getLong(1), created, price == null ? Long.MIN_VALUE : retired,
