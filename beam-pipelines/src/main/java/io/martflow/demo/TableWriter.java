@@ -193,10 +193,6 @@ final class TableWriter {
     rowStart = buf.length();
   }
 
-  void endRow() throws SQLException {
-    endRow(false);
-  }
-
   /** Sends what is buffered (the sink stores it asynchronously). */
   void flush() throws SQLException {
     if (buf.length() > 0) {
