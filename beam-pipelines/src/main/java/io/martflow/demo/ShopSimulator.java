@@ -264,8 +264,7 @@ public final class ShopSimulator {
             Long price = Rows.units(rs.getBigDecimal(3), 2);
             Long cost = Rows.units(rs.getBigDecimal(9), 2);
             Integer category = categoryIndex.get(MatchKeys.caseless(rs.getString(4)));
-            Long discontinuedAt = Rows.secondsOrNull(rs, 6);
-            long retired = discontinuedAt != null ? discontinuedAt : rs.getBoolean(5) ? Long.MAX_VALUE : created;
+            long retired = ProductFactory.retiredAt(Rows.secondsOrNull(rs, 6), rs.getBoolean(5), created);
             products.add(rs.getLong(1), created, price == null ? Long.MIN_VALUE : retired,
                 price == null ? 0 : Math.abs(price), cost == null ? 0 : Math.abs(cost), category == null ? -1 : category);
           }
