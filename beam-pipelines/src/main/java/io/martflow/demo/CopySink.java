@@ -24,7 +24,6 @@ final class CopySink implements ChunkSink, AutoCloseable {
   private final ExecutorService thread;
   private final Semaphore slots = new Semaphore(IN_FLIGHT);
   private volatile Exception failure;
-  private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
   CopySink(Connection connection, String name) throws SQLException {
     this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -54,7 +53,6 @@ final class CopySink implements ChunkSink, AutoCloseable {
           try {
             in.writeToCopy(data, 0, data.length);
             in.endCopy();
-            bytes.addAndGet(data.length);
           } finally {
             if (in.isActive()) {
               in.cancelCopy();
@@ -81,10 +79,6 @@ final class CopySink implements ChunkSink, AutoCloseable {
       throw new SQLException("interrupted while waiting for COPY", e);
     }
     rethrow();
-  }
-
-  long bytesCopied() {
-    return bytes.get();
   }
 
   private void rethrow() throws SQLException {

@@ -55,10 +55,6 @@ final class CustomerPool {
     return country[i];
   }
 
-  long createdAt(int i) {
-    return createdAt[i];
-  }
-
   boolean isDeletedAt(int i, long t) {
     return deletedAt[i] <= t;
   }
@@ -71,25 +67,9 @@ final class CustomerPool {
     country[i] = countryIndex;
   }
 
-  /** The index of a customer id, or -1. */
-  int indexOf(long id) {
-    int i = Arrays.binarySearch(ids, 0, size, id);
-    return i >= 0 ? i : -1;
-  }
-
   /** How many customers were created before {@code t}. */
-  int createdBefore(long t) {
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (createdAt[mid] < t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+  private int createdBefore(long t) {
+    return SortedArrays.countBelow(createdAt, size, t);
   }
 
   /** A customer existing and not deleted at {@code t}, by buying weight; -1 when there is none. */
@@ -99,19 +79,9 @@ final class CustomerPool {
       return -1;
     }
     for (int attempt = 0; attempt < 16; attempt++) {
-      double u = r.nextDouble() * cumulativeWeight[k - 1];
-      int lo = 0;
-      int hi = k - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cumulativeWeight[mid] <= u) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      if (!isDeletedAt(lo, t)) {
-        return lo;
+      int i = SortedArrays.drawWeighted(r, cumulativeWeight, k);
+      if (!isDeletedAt(i, t)) {
+        return i;
       }
     }
     return -1;

@@ -135,7 +135,7 @@ final class DailyActivity {
       Rows.Product p = productFactory.create(pr, productIds.next(), t, cutoff);
       long id = p.productId;
       long price = p.listPrice;
-      long retired = ProductFactory.retiredAt(p);
+      long retired = ProductFactory.retiredAt(p.discontinuedAt, p.active, p.createdAt);
       DirtyKind kind = productDirt.next();
       if (kind != null) {
         productFactory.soil(p, kind, productDirtValues);

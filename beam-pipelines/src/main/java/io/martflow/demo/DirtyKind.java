@@ -14,119 +14,83 @@ import java.util.Optional;
  * row before it (the rate counts the copies).
  */
 public enum DirtyKind {
+  // KIND(table, rate, reject reason or null, repairing rule or null, what the dirty value looks like)
+
   // ---- customers: 2.9 % ----
-  CUSTOMER_MISSING_KEY(ShopTable.CUSTOMERS, Rates.CUSTOMER_MISSING_KEY, "MISSING_KEY", null,
+  CUSTOMER_MISSING_KEY(ShopTable.CUSTOMERS, 0.003, "MISSING_KEY", null,
       "customer_id is null"),
-  CUSTOMER_NO_CONTACT(ShopTable.CUSTOMERS, Rates.CUSTOMER_NO_CONTACT, "NO_CONTACT", null,
+  CUSTOMER_NO_CONTACT(ShopTable.CUSTOMERS, 0.003, "NO_CONTACT", null,
       "first_name, last_name, email and phone are all null"),
-  CUSTOMER_INVALID_EMAIL(ShopTable.CUSTOMERS, Rates.CUSTOMER_INVALID_EMAIL, null,
+  CUSTOMER_INVALID_EMAIL(ShopTable.CUSTOMERS, 0.004, null,
       "email rule: invalid e-mail becomes null, is_email_valid = false",
       "e-mail without '@', with two '@', a space, '..', no top-level domain, a trailing dot or a comma"),
-  CUSTOMER_EMAIL_NOT_NORMALIZED(ShopTable.CUSTOMERS, Rates.CUSTOMER_EMAIL_NOT_NORMALIZED, null,
+  CUSTOMER_EMAIL_NOT_NORMALIZED(ShopTable.CUSTOMERS, 0.002, null,
       "email rule: trimmed and lower-cased",
       "valid e-mail with upper-case letters or surrounding whitespace"),
-  CUSTOMER_NAME_WHITESPACE(ShopTable.CUSTOMERS, Rates.CUSTOMER_NAME_WHITESPACE, null,
+  CUSTOMER_NAME_WHITESPACE(ShopTable.CUSTOMERS, 0.003, null,
       "text rule: trimmed, inner whitespace collapsed",
       "first or last name with leading, trailing or doubled spaces or a tab"),
-  CUSTOMER_NAME_CASING(ShopTable.CUSTOMERS, Rates.CUSTOMER_NAME_CASING, null,
+  CUSTOMER_NAME_CASING(ShopTable.CUSTOMERS, 0.003, null,
       "name rule: title case",
       "first or last name in upper case, lower case or inverted case ('jOHN')"),
-  CUSTOMER_PHONE_FORMAT(ShopTable.CUSTOMERS, Rates.CUSTOMER_PHONE_FORMAT, null,
+  CUSTOMER_PHONE_FORMAT(ShopTable.CUSTOMERS, 0.004, null,
       "phone rule: E.164 (with the customer's country as default region)",
       "phone in a national or international format instead of E.164 ('(201) 555-0123', '+44 7400 123456')"),
-  CUSTOMER_COUNTRY_NAME(ShopTable.CUSTOMERS, Rates.CUSTOMER_COUNTRY_NAME, null,
+  CUSTOMER_COUNTRY_NAME(ShopTable.CUSTOMERS, 0.004, null,
       "country rule: ISO alpha-2 from ref.countries / ref.country_aliases",
       "country as a name, alias, alpha-3 or mis-cased code instead of the alpha-2 code"),
-  CUSTOMER_DUPLICATE(ShopTable.CUSTOMERS, Rates.CUSTOMER_DUPLICATE, "DUPLICATE", null,
+  CUSTOMER_DUPLICATE(ShopTable.CUSTOMERS, 0.003, "DUPLICATE", null,
       "exact copy of another customer row"),
 
   // ---- products: 2.5 % ----
-  PRODUCT_MISSING_KEY(ShopTable.PRODUCTS, Rates.PRODUCT_MISSING_KEY, "MISSING_KEY", null,
+  PRODUCT_MISSING_KEY(ShopTable.PRODUCTS, 0.004, "MISSING_KEY", null,
       "product_id is null"),
-  PRODUCT_NEGATIVE_PRICE(ShopTable.PRODUCTS, Rates.PRODUCT_NEGATIVE_PRICE, "NEGATIVE_PRICE", null,
+  PRODUCT_NEGATIVE_PRICE(ShopTable.PRODUCTS, 0.005, "NEGATIVE_PRICE", null,
       "list_price below zero"),
-  PRODUCT_CATEGORY_CASING(ShopTable.PRODUCTS, Rates.PRODUCT_CATEGORY_CASING, null,
+  PRODUCT_CATEGORY_CASING(ShopTable.PRODUCTS, 0.007, null,
       "category rule: matched case-insensitively to ref.categories",
       "category of ref.categories in another case or with extra whitespace"),
-  PRODUCT_UNKNOWN_CATEGORY(ShopTable.PRODUCTS, Rates.PRODUCT_UNKNOWN_CATEGORY, null,
+  PRODUCT_UNKNOWN_CATEGORY(ShopTable.PRODUCTS, 0.005, null,
       "category rule: 'Uncategorized', flagged",
       "category that is not in ref.categories"),
-  PRODUCT_DUPLICATE(ShopTable.PRODUCTS, Rates.PRODUCT_DUPLICATE, "DUPLICATE", null,
+  PRODUCT_DUPLICATE(ShopTable.PRODUCTS, 0.004, "DUPLICATE", null,
       "exact copy of another product row"),
 
   // ---- orders: 2.5 % ----
-  ORDER_MISSING_KEY(ShopTable.ORDERS, Rates.ORDER_MISSING_KEY, "MISSING_KEY", null,
+  ORDER_MISSING_KEY(ShopTable.ORDERS, 0.003, "MISSING_KEY", null,
       "order_id is null (the order has no lines)"),
-  ORDER_MISSING_CUSTOMER(ShopTable.ORDERS, Rates.ORDER_MISSING_CUSTOMER, "MISSING_CUSTOMER_KEY", null,
+  ORDER_MISSING_CUSTOMER(ShopTable.ORDERS, 0.003, "MISSING_CUSTOMER_KEY", null,
       "customer_id is null"),
-  ORDER_UNKNOWN_STATUS(ShopTable.ORDERS, Rates.ORDER_UNKNOWN_STATUS, "UNKNOWN_STATUS", null,
+  ORDER_UNKNOWN_STATUS(ShopTable.ORDERS, 0.003, "UNKNOWN_STATUS", null,
       "status missing or not in ref.status_map ('on hold', 'backordered', ...)"),
-  ORDER_STATUS_SPELLING(ShopTable.ORDERS, Rates.ORDER_STATUS_SPELLING, null,
+  ORDER_STATUS_SPELLING(ShopTable.ORDERS, 0.006, null,
       "status rule: canonical status through ref.status_map",
       "status mis-cased, with other separators, a synonym or another language ('SHIPPED', 'versandt')"),
-  ORDER_COUNTRY_NAME(ShopTable.ORDERS, Rates.ORDER_COUNTRY_NAME, null,
+  ORDER_COUNTRY_NAME(ShopTable.ORDERS, 0.004, null,
       "country rule: ISO alpha-2 from ref.countries / ref.country_aliases",
       "ship_country as a name, alias, alpha-3 or mis-cased code"),
-  ORDER_TS_IN_FUTURE(ShopTable.ORDERS, Rates.ORDER_TS_IN_FUTURE, "ORDER_TS_IN_FUTURE", null,
+  ORDER_TS_IN_FUTURE(ShopTable.ORDERS, 0.0015, "ORDER_TS_IN_FUTURE", null,
       "order_ts 2 to 400 days after the end of the history (created_at and updated_at are not)"),
-  ORDER_TS_TOO_OLD(ShopTable.ORDERS, Rates.ORDER_TS_TOO_OLD, "ORDER_TS_TOO_OLD", null,
+  ORDER_TS_TOO_OLD(ShopTable.ORDERS, 0.0015, "ORDER_TS_TOO_OLD", null,
       "order_ts before 2000-01-01 (1970-01-01, 1900-01-01, 1999-12-31 ...)"),
-  ORDER_DUPLICATE(ShopTable.ORDERS, Rates.ORDER_DUPLICATE, "DUPLICATE", null,
+  ORDER_DUPLICATE(ShopTable.ORDERS, 0.003, "DUPLICATE", null,
       "exact copy of another order row"),
 
   // ---- order_items: 2.4 % ----
-  ITEM_ZERO_QUANTITY(ShopTable.ORDER_ITEMS, Rates.ITEM_ZERO_QUANTITY, "INVALID_QUANTITY", null,
+  ITEM_ZERO_QUANTITY(ShopTable.ORDER_ITEMS, 0.003, "INVALID_QUANTITY", null,
       "quantity = 0"),
-  ITEM_NEGATIVE_QUANTITY(ShopTable.ORDER_ITEMS, Rates.ITEM_NEGATIVE_QUANTITY, "INVALID_QUANTITY", null,
+  ITEM_NEGATIVE_QUANTITY(ShopTable.ORDER_ITEMS, 0.003, "INVALID_QUANTITY", null,
       "quantity < 0"),
-  ITEM_NEGATIVE_UNIT_PRICE(ShopTable.ORDER_ITEMS, Rates.ITEM_NEGATIVE_UNIT_PRICE, "INVALID_UNIT_PRICE", null,
+  ITEM_NEGATIVE_UNIT_PRICE(ShopTable.ORDER_ITEMS, 0.003, "INVALID_UNIT_PRICE", null,
       "unit_price < 0"),
-  ITEM_DISCOUNT_OVER_100(ShopTable.ORDER_ITEMS, Rates.ITEM_DISCOUNT_OVER_100, "INVALID_DISCOUNT", null,
+  ITEM_DISCOUNT_OVER_100(ShopTable.ORDER_ITEMS, 0.003, "INVALID_DISCOUNT", null,
       "discount_pct above 100"),
-  ITEM_MISSING_PRODUCT(ShopTable.ORDER_ITEMS, Rates.ITEM_MISSING_PRODUCT, "MISSING_PRODUCT_KEY", null,
+  ITEM_MISSING_PRODUCT(ShopTable.ORDER_ITEMS, 0.004, "MISSING_PRODUCT_KEY", null,
       "product_id is null"),
-  ITEM_ORDER_NOT_FOUND(ShopTable.ORDER_ITEMS, Rates.ITEM_ORDER_NOT_FOUND, "ORDER_NOT_FOUND", null,
+  ITEM_ORDER_NOT_FOUND(ShopTable.ORDER_ITEMS, 0.004, "ORDER_NOT_FOUND", null,
       "line of an order_id that no order has (a skipped order id; never used by a later order)"),
-  ITEM_DUPLICATE(ShopTable.ORDER_ITEMS, Rates.ITEM_DUPLICATE, "DUPLICATE", null,
+  ITEM_DUPLICATE(ShopTable.ORDER_ITEMS, 0.004, "DUPLICATE", null,
       "exact copy of another order line");
-
-  /** The rate of every kind: a fraction of the rows of the kind's table. */
-  public static final class Rates {
-    private Rates() {}
-
-    public static final double CUSTOMER_MISSING_KEY = 0.003;
-    public static final double CUSTOMER_NO_CONTACT = 0.003;
-    public static final double CUSTOMER_INVALID_EMAIL = 0.004;
-    public static final double CUSTOMER_EMAIL_NOT_NORMALIZED = 0.002;
-    public static final double CUSTOMER_NAME_WHITESPACE = 0.003;
-    public static final double CUSTOMER_NAME_CASING = 0.003;
-    public static final double CUSTOMER_PHONE_FORMAT = 0.004;
-    public static final double CUSTOMER_COUNTRY_NAME = 0.004;
-    public static final double CUSTOMER_DUPLICATE = 0.003;
-
-    public static final double PRODUCT_MISSING_KEY = 0.004;
-    public static final double PRODUCT_NEGATIVE_PRICE = 0.005;
-    public static final double PRODUCT_CATEGORY_CASING = 0.007;
-    public static final double PRODUCT_UNKNOWN_CATEGORY = 0.005;
-    public static final double PRODUCT_DUPLICATE = 0.004;
-
-    public static final double ORDER_MISSING_KEY = 0.003;
-    public static final double ORDER_MISSING_CUSTOMER = 0.003;
-    public static final double ORDER_UNKNOWN_STATUS = 0.003;
-    public static final double ORDER_STATUS_SPELLING = 0.006;
-    public static final double ORDER_COUNTRY_NAME = 0.004;
-    public static final double ORDER_TS_IN_FUTURE = 0.0015;
-    public static final double ORDER_TS_TOO_OLD = 0.0015;
-    public static final double ORDER_DUPLICATE = 0.003;
-
-    public static final double ITEM_ZERO_QUANTITY = 0.003;
-    public static final double ITEM_NEGATIVE_QUANTITY = 0.003;
-    public static final double ITEM_NEGATIVE_UNIT_PRICE = 0.003;
-    public static final double ITEM_DISCOUNT_OVER_100 = 0.003;
-    public static final double ITEM_MISSING_PRODUCT = 0.004;
-    public static final double ITEM_ORDER_NOT_FOUND = 0.004;
-    public static final double ITEM_DUPLICATE = 0.004;
-  }
 
   private final ShopTable table;
   private final double rate;

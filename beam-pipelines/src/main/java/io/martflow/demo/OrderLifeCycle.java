@@ -137,10 +137,6 @@ final class OrderLifeCycle {
     return lockedAt;
   }
 
-  long createdAt() {
-    return times[0];
-  }
-
   /** Longest wait between two events for an SLA, in seconds: how far back `simulate` must look. */
   static long longestGap(int maxSlaBusinessDays) {
     long delivery = (long) Math.ceil((maxSlaBusinessDays + 4 + 2) * 7 / 5.0) * DAY + 2 * DAY;

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.postgresql.PGConnection;
 
 /**
@@ -109,9 +110,7 @@ public final class PartnerStore {
       }
       return counts;
     });
-    Path mapping = dir.resolve("sources.yml");
-    Files.writeString(mapping, csvMapping(sourceSystem), StandardCharsets.UTF_8);
-    return new Written(mapping, rows);
+    return new Written(writeMapping(dir, csvMapping(sourceSystem)), rows);
   }
 
   static String csvMapping(String system) {
@@ -120,35 +119,39 @@ public final class PartnerStore {
     String dialect = "      delimiter: ';'\n      encoding: UTF-8\n      decimal_separator: ','\n"
         + "      date_format: dd.MM.yyyy\n      timestamp_format: dd.MM.yyyy HH:mm:ssx\n"
         + "      true_values: [ja]\n      false_values: [nein]\n";
+    Function<String, String> csv = table -> common + "    csv:\n      path: "
+        + CSV_FILES_BY_TABLE.get(table).replace(".csv", "*.csv") + "\n" + dialect;
     return "# A partner store as CSV exports (written by `martflow generate --as csv`), loaded next to the demo\n"
         + "# shop. Paths are relative to this file. Check it with: martflow sources validate <this file>\n"
-        + "version: 1\ninclude: [shop]\nsources:\n"
-        + "  - name: " + system + ".customers\n    domain: customers\n" + common
-        + "    csv:\n      path: kunden*.csv\n" + dialect
-        + "    columns:\n      customer_id: kundennr\n      email: e_mail\n      first_name: vorname\n"
-        + "      last_name: nachname\n      phone: telefon\n      country: land\n      state: bundesland\n"
-        + "      city: ort\n      postal_code: plz\n      birth_date: geburtsdatum\n      created_at: angelegt_am\n"
-        + "      updated_at: geaendert_am\n      is_deleted: geloescht\n\n"
-        + "  - name: " + system + ".products\n    domain: products\n" + common
-        + "    csv:\n      path: artikel*.csv\n" + dialect
-        + "    columns:\n      product_id: artikelnr\n      sku: artikelcode\n      name: bezeichnung\n"
-        + "      category: kategorie\n      subcategory: unterkategorie\n      brand: marke\n      list_price: preis\n"
-        + "      cost: einkaufspreis\n      stock_qty: bestand\n      reorder_level: meldebestand\n"
-        + "      is_active: aktiv\n      discontinued_at: eingestellt_am\n      created_at: angelegt_am\n"
-        + "      updated_at: geaendert_am\n\n"
-        + "  - name: " + system + ".orders\n    domain: orders\n" + common
-        + "    csv:\n      path: bestellungen*.csv\n" + dialect
-        + "    columns:\n      order_id: bestellnr\n      customer_id: kundennr\n      order_ts: bestellt_am\n"
-        + "      status: status\n      failure_reason: fehlergrund\n      shipping_method: versandart\n"
-        + "      ship_country: land\n      ship_state: bundesland\n      ship_city: ort\n      ship_postal_code: plz\n"
-        + "      promo_code: gutschein\n      shipping_fee: versandkosten\n      delivered_at: zugestellt_am\n"
-        + "      created_at: angelegt_am\n      updated_at: geaendert_am\n\n"
-        + "  - name: " + system + ".order_items\n    domain: order_items\n" + common
-        + "    csv:\n      path: bestellpositionen*.csv\n" + dialect
-        + "    columns:\n      order_id: bestellnr\n      line_no: position\n      product_id: artikelnr\n"
-        + "      quantity: menge\n      unit_price: cents(einzelpreis_cent)\n      discount_pct: percent(rabatt_anteil)\n"
-        + "      discount_amount: rabatt_betrag\n      tax_rate: steuersatz\n      created_at: angelegt_am\n"
-        + "      updated_at: geaendert_am\n";
+        + "version: 1\ninclude: [shop]\nsources:\n" + String.join("\n",
+        source(system, "customers", csv,
+            "      customer_id: kundennr\n      email: e_mail\n      first_name: vorname\n"
+            + "      last_name: nachname\n      phone: telefon\n      country: land\n      state: bundesland\n"
+            + "      city: ort\n      postal_code: plz\n      birth_date: geburtsdatum\n      created_at: angelegt_am\n"
+            + "      updated_at: geaendert_am\n      is_deleted: geloescht\n"),
+        source(system, "products", csv,
+            "      product_id: artikelnr\n      sku: artikelcode\n      name: bezeichnung\n"
+            + "      category: kategorie\n      subcategory: unterkategorie\n      brand: marke\n      list_price: preis\n"
+            + "      cost: einkaufspreis\n      stock_qty: bestand\n      reorder_level: meldebestand\n"
+            + "      is_active: aktiv\n      discontinued_at: eingestellt_am\n      created_at: angelegt_am\n"
+            + "      updated_at: geaendert_am\n"),
+        source(system, "orders", csv,
+            "      order_id: bestellnr\n      customer_id: kundennr\n      order_ts: bestellt_am\n"
+            + "      status: status\n      failure_reason: fehlergrund\n      shipping_method: versandart\n"
+            + "      ship_country: land\n      ship_state: bundesland\n      ship_city: ort\n      ship_postal_code: plz\n"
+            + "      promo_code: gutschein\n      shipping_fee: versandkosten\n      delivered_at: zugestellt_am\n"
+            + "      created_at: angelegt_am\n      updated_at: geaendert_am\n"),
+        source(system, "order_items", csv,
+            "      order_id: bestellnr\n      line_no: position\n      product_id: artikelnr\n"
+            + "      quantity: menge\n      unit_price: cents(einzelpreis_cent)\n      discount_pct: percent(rabatt_anteil)\n"
+            + "      discount_amount: rabatt_betrag\n      tax_rate: steuersatz\n      created_at: angelegt_am\n"
+            + "      updated_at: geaendert_am\n"));
+  }
+
+  /** One entry of a mapping's sources: the table's name and domain, how it is read, its columns. */
+  private static String source(String system, String table, Function<String, String> readAs, String columns) {
+    return "  - name: " + system + "." + table + "\n    domain: " + table + "\n" + readAs.apply(table)
+        + "    columns:\n" + columns;
   }
 
   // ---- HTTP ----
@@ -181,47 +184,46 @@ public final class PartnerStore {
 
   static String httpMapping(String system, String baseUrl) {
     String common = "    kind: http\n    source_system: " + system + "\n    change_column: updatedAt\n";
-    String http = "      records: data\n      pagination: {type: page, page_param: page, size_param: per_page,"
+    String paging = "      records: data\n      pagination: {type: page, page_param: page, size_param: per_page,"
         + " page_size: 500, first_page: 1}\n      window: {start_param: updated_since, end_param: updated_before}\n"
         + "      retry: {attempts: 5, backoff_ms: 200, max_backoff_ms: 5000}\n";
+    Function<String, String> http = table -> common + "    http:\n      url: " + baseUrl + "/" + table + "\n" + paging;
     return "# A partner store behind a JSON API (served by `martflow generate --as http`), loaded next to the\n"
         + "# demo shop. Check it with: martflow sources validate <this file>\n"
-        + "version: 1\ninclude: [shop]\nsources:\n"
-        + "  - name: " + system + ".customers\n    domain: customers\n" + common
-        + "    http:\n      url: " + baseUrl + "/customers\n" + http
-        + "    columns:\n      customer_id: id\n      email: email\n      first_name: firstName\n"
-        + "      last_name: lastName\n      phone: phone\n      country: address.country\n"
-        + "      state: address.state\n      city: address.city\n      postal_code: address.zip\n"
-        + "      birth_date: birthDate\n      created_at: epoch_seconds(created)\n      updated_at: updatedAt\n"
-        + "      is_deleted: deleted\n\n"
-        + "  - name: " + system + ".products\n    domain: products\n" + common
-        + "    http:\n      url: " + baseUrl + "/products\n" + http
-        + "    columns:\n      product_id: id\n      sku: sku\n      name: title\n      category: category\n"
-        + "      subcategory: subcategory\n      brand: brand\n      list_price: cents(priceCents)\n"
-        + "      cost: cents(costCents)\n      stock_qty: stock\n      reorder_level: reorderLevel\n"
-        + "      is_active: active\n      discontinued_at: discontinuedAt\n      created_at: epoch_seconds(created)\n"
-        + "      updated_at: updatedAt\n\n"
-        + "  - name: " + system + ".orders\n    domain: orders\n" + common
-        + "    http:\n      url: " + baseUrl + "/orders\n" + http
-        + "    columns:\n      order_id: id\n      customer_id: customerId\n      order_ts: placedAt\n"
-        + "      status: status\n      failure_reason: failureReason\n      shipping_method: shippingMethod\n"
-        + "      ship_country: shipping.country\n      ship_state: shipping.state\n      ship_city: shipping.city\n"
-        + "      ship_postal_code: shipping.zip\n      promo_code: promoCode\n"
-        + "      shipping_fee: cents(shipping.feeCents)\n      delivered_at: deliveredAt\n"
-        + "      created_at: epoch_seconds(created)\n      updated_at: updatedAt\n\n"
-        + "  - name: " + system + ".order_items\n    domain: order_items\n" + common
-        + "    http:\n      url: " + baseUrl + "/order_items\n" + http
-        + "    columns:\n      order_id: orderId\n      line_no: line\n      product_id: productId\n"
-        + "      quantity: qty\n      unit_price: cents(unitPriceCents)\n      discount_pct: percent(discount)\n"
-        + "      discount_amount: cents(discountCents)\n      tax_rate: taxRate\n"
-        + "      created_at: epoch_seconds(created)\n      updated_at: updatedAt\n";
+        + "version: 1\ninclude: [shop]\nsources:\n" + String.join("\n",
+        source(system, "customers", http,
+            "      customer_id: id\n      email: email\n      first_name: firstName\n"
+            + "      last_name: lastName\n      phone: phone\n      country: address.country\n"
+            + "      state: address.state\n      city: address.city\n      postal_code: address.zip\n"
+            + "      birth_date: birthDate\n      created_at: epoch_seconds(created)\n      updated_at: updatedAt\n"
+            + "      is_deleted: deleted\n"),
+        source(system, "products", http,
+            "      product_id: id\n      sku: sku\n      name: title\n      category: category\n"
+            + "      subcategory: subcategory\n      brand: brand\n      list_price: cents(priceCents)\n"
+            + "      cost: cents(costCents)\n      stock_qty: stock\n      reorder_level: reorderLevel\n"
+            + "      is_active: active\n      discontinued_at: discontinuedAt\n      created_at: epoch_seconds(created)\n"
+            + "      updated_at: updatedAt\n"),
+        source(system, "orders", http,
+            "      order_id: id\n      customer_id: customerId\n      order_ts: placedAt\n"
+            + "      status: status\n      failure_reason: failureReason\n      shipping_method: shippingMethod\n"
+            + "      ship_country: shipping.country\n      ship_state: shipping.state\n      ship_city: shipping.city\n"
+            + "      ship_postal_code: shipping.zip\n      promo_code: promoCode\n"
+            + "      shipping_fee: cents(shipping.feeCents)\n      delivered_at: deliveredAt\n"
+            + "      created_at: epoch_seconds(created)\n      updated_at: updatedAt\n"),
+        source(system, "order_items", http,
+            "      order_id: orderId\n      line_no: line\n      product_id: productId\n"
+            + "      quantity: qty\n      unit_price: cents(unitPriceCents)\n      discount_pct: percent(discount)\n"
+            + "      discount_amount: cents(discountCents)\n      tax_rate: taxRate\n"
+            + "      created_at: epoch_seconds(created)\n      updated_at: updatedAt\n"));
   }
 
   /** Writes DIR/sources.yml for a store served at {@code baseUrl}. */
   public static Path writeHttpMapping(Path dir, String system, String baseUrl) throws IOException {
+    return writeMapping(dir, httpMapping(system, baseUrl));
+  }
+
+  private static Path writeMapping(Path dir, String yaml) throws IOException {
     Files.createDirectories(dir);
-    Path mapping = dir.resolve("sources.yml");
-    Files.writeString(mapping, httpMapping(system, baseUrl), StandardCharsets.UTF_8);
-    return mapping;
+    return Files.writeString(dir.resolve("sources.yml"), yaml, StandardCharsets.UTF_8);
   }
 }

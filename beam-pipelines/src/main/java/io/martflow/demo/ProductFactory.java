@@ -50,12 +50,15 @@ final class ProductFactory {
     return p;
   }
 
-  /** When a product stops being sold: its discontinuation, its creation when inactive, or never. */
-  static long retiredAt(Rows.Product p) {
-    if (p.discontinuedAt != null) {
-      return p.discontinuedAt;
+  /**
+   * When a product stops being sold: its discontinuation, its creation when inactive, or never
+   * (Long.MAX_VALUE). The rule of a new row and of a row read back by `simulate`.
+   */
+  static long retiredAt(Long discontinuedAt, boolean active, long createdAt) {
+    if (discontinuedAt != null) {
+      return discontinuedAt;
     }
-    return p.active ? Long.MAX_VALUE : p.createdAt;
+    return active ? Long.MAX_VALUE : createdAt;
   }
 
   void soil(Rows.Product p, DirtyKind kind, SplittableRandom v) {

@@ -83,27 +83,8 @@ final class ProductPool {
     retiredAt[i] = Math.min(retiredAt[i], t);
   }
 
-  boolean isSoldAt(int i, long t) {
-    return createdAt[i] < t && retiredAt[i] > t;
-  }
-
-  int indexOf(long id) {
-    int i = Arrays.binarySearch(ids, 0, size, id);
-    return i >= 0 ? i : -1;
-  }
-
   private int createdBefore(long t) {
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (createdAt[mid] < t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return SortedArrays.countBelow(createdAt, size, t);
   }
 
   /** A product on sale at {@code t}, by popularity; -1 when none is found. */
@@ -113,19 +94,9 @@ final class ProductPool {
       return -1;
     }
     for (int attempt = 0; attempt < 24; attempt++) {
-      double u = r.nextDouble() * cumulativeWeight[k - 1];
-      int lo = 0;
-      int hi = k - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cumulativeWeight[mid] <= u) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      if (retiredAt[lo] > t) {
-        return lo;
+      int i = SortedArrays.drawWeighted(r, cumulativeWeight, k);
+      if (!isRetiredAt(i, t)) {
+        return i;
       }
     }
     return -1;

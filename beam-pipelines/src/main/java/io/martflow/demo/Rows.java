@@ -179,6 +179,12 @@ final class Rows {
     }
   }
 
+  /** Reads one row of a result set (the {@code read} of each row class). */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
   static Long longOrNull(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;

@@ -2,8 +2,6 @@ package io.martflow.demo;
 
 /** Row counts of the four shop tables. */
 public record ShopCounts(long customers, long products, long orders, long orderItems) {
-  public static final ShopCounts ZERO = new ShopCounts(0, 0, 0, 0);
-
   public long of(ShopTable table) {
     return switch (table) {
       case CUSTOMERS -> customers;
@@ -15,11 +13,6 @@ public record ShopCounts(long customers, long products, long orders, long orderI
 
   public long total() {
     return customers + products + orders + orderItems;
-  }
-
-  public ShopCounts plus(ShopCounts o) {
-    return new ShopCounts(customers + o.customers, products + o.products, orders + o.orders,
-        orderItems + o.orderItems);
   }
 
   /** Counts the rows of the shop tables. */

@@ -138,7 +138,7 @@ public final class ShopGenerator {
           boolean first = d == 0;
           activity.run(day, first ? baseCustomers : 0, first ? baseProducts : 0,
               first ? dayStart + ShopCalendar.HOUR : dayStart, cutoff);
-          progress.progress(step, rows(writers), false);
+          progress.progress(step, TableWriter.rows(writers), false);
         }
         for (TableWriter w : writers) {
           w.flush();
@@ -149,7 +149,7 @@ public final class ShopGenerator {
         for (Connection c : connections) {
           c.commit();
         }
-        progress.progress(step, rows(writers), true);
+        progress.progress(step, TableWriter.rows(writers), true);
 
         progress.progress("index and analyze shop", 0, false);
         buildIndexes(connections);
@@ -226,13 +226,5 @@ public final class ShopGenerator {
 
   static BigDecimal decimal(double v) {
     return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP);
-  }
-
-  private static long rows(TableWriter[] writers) {
-    long n = 0;
-    for (TableWriter w : writers) {
-      n += w.rows();
-    }
-    return n;
   }
 }

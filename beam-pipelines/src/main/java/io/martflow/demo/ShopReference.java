@@ -1,10 +1,13 @@
 package io.martflow.demo;
 
+import static io.martflow.reference.MatchKeys.caseless;
+import static io.martflow.reference.MatchKeys.loose;
+import static io.martflow.reference.MatchKeys.phrase;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,14 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The warehouse reference data the generator draws from, so that the dirty values it writes are
  * exactly those the cleaning rules repair: categories from ref.categories, country spellings from
  * ref.countries and ref.country_aliases, status spellings from ref.status_map, failure texts from
  * ref.failure_reasons, shipping methods, fees and SLAs from ref.shipping_rates, tax rates from
- * ref.tax_rates. Everything is sorted in Java (never by the database's collation), so that the
+ * ref.tax_rates. Spellings are looked up under the cleaning rules' own keys ({@link
+ * io.martflow.reference.MatchKeys}), so a value the generator finds resolvable is one the
+ * pipelines resolve. Everything is sorted in Java (never by the database's collation), so that the
  * generated data does not depend on the server's locale.
  */
 public final class ShopReference {
@@ -308,44 +312,5 @@ public final class ShopReference {
   Long taxRate(String countryCode, String category) {
     Long rate = category == null ? null : taxRates.get(countryCode + "|" + category);
     return rate != null ? rate : taxRates.get(countryCode + "|*");
-  }
-
-  // ---- matching keys (the same definitions the cleaning rules document) ----
-
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern PHRASE_SEPARATORS = Pattern.compile("[\\s\\p{Z}_\\-]+");
-  private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
-
-  /** Country key: accents removed, lower case, letters and digits only. */
-  static String loose(String raw) {
-    if (raw == null) {
-      return null;
-    }
-    String folded = MARKS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKD)).replaceAll("")
-        .toLowerCase(Locale.ROOT).replace("ß", "ss").replace("æ", "ae").replace("œ", "oe").replace('ø', 'o')
-        .replace('ł', 'l').replace('đ', 'd');
-    StringBuilder key = new StringBuilder(folded.length());
-    folded.codePoints().filter(Character::isLetterOrDigit).forEach(key::appendCodePoint);
-    return key.length() == 0 ? null : key.toString();
-  }
-
-  /** ref.status_map key: lower case, trimmed, runs of whitespace, '-' and '_' as one space. */
-  static String phrase(String raw) {
-    if (raw == null) {
-      return null;
-    }
-    String text = PHRASE_SEPARATORS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC).toLowerCase(Locale.ROOT))
-        .replaceAll(" ").strip();
-    return text.isEmpty() ? null : text;
-  }
-
-  /** Category key: lower case, trimmed, inner whitespace collapsed. */
-  static String caseless(String raw) {
-    if (raw == null) {
-      return null;
-    }
-    String text = WHITESPACE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC).toLowerCase(Locale.ROOT))
-        .replaceAll(" ").strip();
-    return text.isEmpty() ? null : text;
   }
 }

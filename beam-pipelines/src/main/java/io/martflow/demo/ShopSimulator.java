@@ -2,8 +2,8 @@ package io.martflow.demo;
 
 import static io.martflow.demo.ShopCalendar.DAY;
 
+import io.martflow.reference.MatchKeys;
 import io.martflow.warehouse.ConnectionSpec;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -197,7 +198,7 @@ public final class ShopSimulator {
           decideLineChanges(day, activity.orderFactory());
           activity.run(day, 0, 0, dayStart, cutoff);
           newPrices.forEach(products::setPrice);
-          progress.progress(step, rows(all), false);
+          progress.progress(step, TableWriter.rows(all), false);
         }
         writeCustomerChanges(changedCustomers);
         writeProductChanges(changedProducts);
@@ -206,7 +207,7 @@ public final class ShopSimulator {
           w.flush();
         }
         sink.drain();
-        progress.progress(step, rows(all), true);
+        progress.progress(step, TableWriter.rows(all), true);
 
         progress.progress("apply updates", 0, false);
         try (Statement st = writer.createStatement()) {
@@ -251,7 +252,7 @@ public final class ShopSimulator {
     private void loadProducts() throws SQLException {
       Map<String, Integer> categoryIndex = new TreeMap<>();
       for (int i = 0; i < ctx.catalog.categoryCount(); i++) {
-        categoryIndex.putIfAbsent(ShopReference.caseless(ctx.catalog.category(i).category()), i);
+        categoryIndex.putIfAbsent(MatchKeys.caseless(ctx.catalog.category(i).category()), i);
       }
       try (PreparedStatement ps = reader.prepareStatement(QUERIES.get("product_pool"))) {
         ps.setFetchSize(FETCH_SIZE);
@@ -262,9 +263,8 @@ public final class ShopSimulator {
             lastCreated = created;
             Long price = Rows.units(rs.getBigDecimal(3), 2);
             Long cost = Rows.units(rs.getBigDecimal(9), 2);
-            Integer category = categoryIndex.get(ShopReference.caseless(rs.getString(4)));
-            Long discontinuedAt = Rows.secondsOrNull(rs, 6);
-            long retired = discontinuedAt != null ? discontinuedAt : rs.getBoolean(5) ? Long.MAX_VALUE : created;
+            Integer category = categoryIndex.get(MatchKeys.caseless(rs.getString(4)));
+            long retired = ProductFactory.retiredAt(Rows.secondsOrNull(rs, 6), rs.getBoolean(5), created);
             products.add(rs.getLong(1), created, price == null ? Long.MIN_VALUE : retired,
                 price == null ? 0 : Math.abs(price), cost == null ? 0 : Math.abs(cost), category == null ? -1 : category);
           }
@@ -369,14 +369,8 @@ public final class ShopSimulator {
       for (int i : customerChanges.keySet()) {
         ids.add(customers.id(i));
       }
-      try (PreparedStatement ps = reader.prepareStatement(QUERIES.get("customers_by_id"))) {
-        ps.setArray(1, bigintArray(ids));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Rows.Customer c = Rows.Customer.read(rs);
-            rows.put(c.customerId, c);
-          }
-        }
+      for (Rows.Customer c : readByIds("customers_by_id", ids, Rows.Customer::read)) {
+        rows.put(c.customerId, c);
       }
       for (Map.Entry<Integer, List<Change<CustomerChange>>> e : customerChanges.entrySet()) {
         int i = e.getKey();
@@ -486,14 +480,8 @@ public final class ShopSimulator {
       for (int i : productChanges.keySet()) {
         ids.add(products.id(i));
       }
-      try (PreparedStatement ps = reader.prepareStatement(QUERIES.get("products_by_id"))) {
-        ps.setArray(1, bigintArray(ids));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Rows.Product p = Rows.Product.read(rs);
-            rows.put(p.productId, p);
-          }
-        }
+      for (Rows.Product p : readByIds("products_by_id", ids, Rows.Product::read)) {
+        rows.put(p.productId, p);
       }
       for (Map.Entry<Integer, List<Change<ProductChange>>> e : productChanges.entrySet()) {
         Rows.Product p = rows.get(products.id(e.getKey()));
@@ -555,14 +543,8 @@ public final class ShopSimulator {
         return;
       }
       Map<Long, List<Rows.Line>> lines = new TreeMap<>();
-      try (PreparedStatement ps = reader.prepareStatement(QUERIES.get("order_lines"))) {
-        ps.setArray(1, bigintArray(new ArrayList<>(lineChanges.keySet())));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Rows.Line l = Rows.Line.read(rs);
-            lines.computeIfAbsent(l.orderId, x -> new ArrayList<>()).add(l);
-          }
-        }
+      for (Rows.Line l : readByIds("order_lines", lineChanges.keySet(), Rows.Line::read)) {
+        lines.computeIfAbsent(l.orderId, x -> new ArrayList<>()).add(l);
       }
       for (Map.Entry<Long, List<LineChange>> e : lineChanges.entrySet()) {
         List<Rows.Line> existing = lines.getOrDefault(e.getKey(), new ArrayList<>());
@@ -602,16 +584,18 @@ public final class ShopSimulator {
       }
     }
 
-    private Array bigintArray(List<Long> ids) throws SQLException {
-      return reader.createArrayOf("bigint", ids.toArray(new Long[0]));
-    }
-
-    private long rows(TableWriter[] writers) {
-      long n = 0;
-      for (TableWriter w : writers) {
-        n += w.rows();
+    /** The rows of a query section whose one parameter is a bigint[] of keys. */
+    private <T> List<T> readByIds(String section, Collection<Long> ids, Rows.Reader<T> read) throws SQLException {
+      List<T> rows = new ArrayList<>();
+      try (PreparedStatement ps = reader.prepareStatement(QUERIES.get(section))) {
+        ps.setArray(1, reader.createArrayOf("bigint", ids.toArray(new Long[0])));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(read.read(rs));
+          }
+        }
       }
-      return n;
+      return rows;
     }
   }
 }

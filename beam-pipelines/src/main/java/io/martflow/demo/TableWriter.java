@@ -37,6 +37,15 @@ final class TableWriter {
     return rows;
   }
 
+  /** The rows of all of them (a progress count). */
+  static long rows(TableWriter... writers) {
+    long n = 0;
+    for (TableWriter w : writers) {
+      n += w.rows;
+    }
+    return n;
+  }
+
   private void separator() {
     if (firstColumn) {
       firstColumn = false;
@@ -191,10 +200,6 @@ final class TableWriter {
       flush();
     }
     rowStart = buf.length();
-  }
-
-  void endRow() throws SQLException {
-    endRow(false);
   }
 
   /** Sends what is buffered (the sink stores it asynchronously). */

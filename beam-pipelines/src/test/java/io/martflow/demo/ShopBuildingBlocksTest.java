@@ -128,6 +128,24 @@ class ShopBuildingBlocksTest {
   }
 
   @Test
+  void poolsCountByCreationTimeAndDrawByWeight() {
+    long[] created = {10, 20, 20, 30, 99};
+    assertThat(SortedArrays.countBelow(created, 4, 5), equalTo(0));
+    assertThat(SortedArrays.countBelow(created, 4, 20), equalTo(1));
+    assertThat(SortedArrays.countBelow(created, 4, 21), equalTo(3));
+    assertThat("only the first size values count", SortedArrays.countBelow(created, 4, 1_000), equalTo(4));
+    // weights 1, 0, 3, 6: the second is never drawn, the last is outside the first k = 3
+    double[] cumulative = {1, 1, 4, 10};
+    int[] drawn = new int[4];
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 0; i < 40_000; i++) {
+      drawn[SortedArrays.drawWeighted(r, cumulative, 3)]++;
+    }
+    assertThat(drawn[1] + drawn[3], equalTo(0));
+    assertThat(drawn[2] / (double) drawn[0], closeTo(3.0, 0.15));
+  }
+
+  @Test
   void businessDaysSkipWeekends() {
     long friday = java.time.LocalDate.of(2025, 3, 7).toEpochDay();
     assertThat(ShopCalendar.dayOfWeek(friday), equalTo(4));

@@ -40,7 +40,7 @@ final class ShopTestSupport {
         .generate(db.spec(), GenerationListener.NONE);
   }
 
-  static <T> List<T> rows(TestDatabase db, String sql, RowReader<T> reader) throws SQLException {
+  static <T> List<T> rows(TestDatabase db, String sql, Rows.Reader<T> reader) throws SQLException {
     List<T> out = new ArrayList<>();
     try (Connection c = db.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
@@ -48,11 +48,6 @@ final class ShopTestSupport {
       }
     }
     return out;
-  }
-
-  @FunctionalInterface
-  interface RowReader<T> {
-    T read(ResultSet rs) throws SQLException;
   }
 
   static List<Rows.Customer> customers(TestDatabase db) throws SQLException {
