@@ -112,6 +112,51 @@ def test_dataflow_without_a_password_secret_uses_iam_auth(captured, monkeypatch)
     assert "dbPasswordSecret" not in opts and "dbPasswordEnv" not in opts
 
 
+def test_warehouse_and_source_get_the_same_options_under_their_own_names(captured, monkeypatch):
+    """Every connection option the warehouse gets, the source gets as source<Name>, on both runners."""
+    window = {"runId": "{{ run_id }}", "windowStart": "2026-11-01T23:50:00Z", "windowEnd": "2026-11-03T00:00:00Z"}
+    monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DIRECT)
+    load_op().execute(context())
+    assert captured["options"] == {
+        **window,
+        "dbUrl": WAREHOUSE.jdbc_url, "dbUser": "loader", "dbPasswordEnv": "MARTFLOW_DB_PASSWORD",
+        "sourceDbUrl": SOURCE.jdbc_url, "sourceDbUser": "reader", "sourceDbPasswordEnv": "MARTFLOW_SOURCE_DB_PASSWORD",
+    }
+
+    monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DATAFLOW)
+    monkeypatch.setattr(settings, "dataflow_settings", lambda: {
+        "project": "p", "region": "r", "temp_location": "gs://b/tmp", "use_public_ips": True,
+        "cloud_sql_instance": "p:r:wh", "db_password_secret": "projects/p/secrets/wh/versions/1",
+        "source_cloud_sql_instance": "p:r:src", "source_db_password_secret": "projects/p/secrets/src/versions/2"})
+    load_op().execute(context())
+    assert captured["options"] == {
+        **window, "tempLocation": "gs://b/tmp", "usePublicIps": True,
+        "cloudSqlInstance": "p:r:wh", "dbName": "martflow", "dbUser": "loader",
+        "dbPasswordSecret": "projects/p/secrets/wh/versions/1",
+        "sourceCloudSqlInstance": "p:r:src", "sourceDbName": "shop", "sourceDbUser": "reader",
+        "sourceDbPasswordSecret": "projects/p/secrets/src/versions/2",
+    }
+
+    # No instance: JDBC URLs; no secret: IAM authentication. A database without a user or password
+    # gets neither option.
+    anonymous = settings.Database("martflow_source", "jdbc:postgresql://src:5432/shop", None, None, "shop")
+    monkeypatch.setattr(settings, "connections_environment",
+                        lambda: (WAREHOUSE, anonymous, *settings.java_environment(WAREHOUSE, anonymous)))
+    monkeypatch.setattr(settings, "dataflow_settings", lambda: {"project": "p", "region": "r", "temp_location": "gs://b/tmp"})
+    load_op().execute(context())
+    assert captured["options"] == {
+        **window, "tempLocation": "gs://b/tmp", "usePublicIps": False,
+        "dbUrl": WAREHOUSE.jdbc_url, "dbUser": "loader", "dbIamAuth": "true",
+        "sourceDbUrl": anonymous.jdbc_url, "sourceDbIamAuth": "true",
+    }
+    monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DIRECT)
+    load_op().execute(context())
+    assert captured["options"] == {
+        **window, "dbUrl": WAREHOUSE.jdbc_url, "dbUser": "loader", "dbPasswordEnv": "MARTFLOW_DB_PASSWORD",
+        "sourceDbUrl": anonymous.jdbc_url,
+    }
+
+
 def test_dataflow_without_its_variable_fails_without_retry(captured, monkeypatch):
     monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DATAFLOW)
 
