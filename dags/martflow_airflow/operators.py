@@ -122,13 +122,8 @@ class MartflowCliOperator(BaseOperator):
                 proc.terminate()
 
 
-class ControlCheckOperator(MartflowCliOperator):
-    """control-check over the run's window; returns (XCom) the domains the run must load.
-
-    Nothing new in any selected domain: marks the window skipped and raises AirflowSkipException,
-    which skips every downstream task. A full refresh loads every selected domain whatever the check
-    says. Domains with new data are marked running, the others skipped (as `martflow run` does).
-    """
+class _WindowOperator(MartflowCliOperator):
+    """A control step over the run's window (templated start and end)."""
 
     template_fields: Sequence[str] = ("window_start", "window_end")
 
@@ -137,12 +132,23 @@ class ControlCheckOperator(MartflowCliOperator):
         self.window_start = window_start
         self.window_end = window_end
 
+    def window_args(self, context: Any) -> list[str]:
+        return ["--window-start", self.window_start, "--window-end", self.window_end, "--run-id", context["run_id"]]
+
+
+class ControlCheckOperator(_WindowOperator):
+    """control-check over the run's window; returns (XCom) the domains the run must load.
+
+    Nothing new in any selected domain: marks the window skipped and raises AirflowSkipException,
+    which skips every downstream task. A full refresh loads every selected domain whatever the check
+    says. Domains with new data are marked running, the others skipped (as `martflow run` does).
+    """
+
     def execute(self, context: Any) -> list[str]:
         params = context["params"]
-        run_id = context["run_id"]
         domains = selected_domains(params)
         full_refresh = bool(params.get("full_refresh"))
-        window = ["--window-start", self.window_start, "--window-end", self.window_end, "--run-id", run_id]
+        window = self.window_args(context)
         try:
             lines = self.run(["control-check", *window, "--domains", ",".join(domains)], skip_when_nothing_new=True)
             fresh_line = next((x for x in lines if x.startswith("new data:")), "new data:")
@@ -161,22 +167,14 @@ class ControlCheckOperator(MartflowCliOperator):
         return to_load
 
 
-class ControlUpdateOperator(MartflowCliOperator):
+class ControlUpdateOperator(_WindowOperator):
     """Marks the window success for the domains this run loaded: their watermark moves to the window end."""
-
-    template_fields: Sequence[str] = ("window_start", "window_end")
-
-    def __init__(self, *, window_start: str, window_end: str, **kwargs) -> None:
-        super().__init__(arguments=[], **kwargs)
-        self.window_start = window_start
-        self.window_end = window_end
 
     def execute(self, context: Any) -> None:
         loaded = domains_to_load(context) or []
         if not loaded:
             raise AirflowSkipException("no domain was loaded")
-        self.run(["control-update", "--window-start", self.window_start, "--window-end", self.window_end,
-                  "--status", "success", "--run-id", context["run_id"], "--domains", ",".join(loaded)])
+        self.run(["control-update", *self.window_args(context), "--status", "success", "--domains", ",".join(loaded)])
 
 
 _RETURN_CODE = re.compile(r"return code (\d+)")
