@@ -122,13 +122,8 @@ class MartflowCliOperator(BaseOperator):
                 proc.terminate()
 
 
-class ControlCheckOperator(MartflowCliOperator):
-    """control-check over the run's window; returns (XCom) the domains the run must load.
-
-    Nothing new in any selected domain: marks the window skipped and raises AirflowSkipException,
-    which skips every downstream task. A full refresh loads every selected domain whatever the check
-    says. Domains with new data are marked running, the others skipped (as `martflow run` does).
-    """
+class _WindowOperator(MartflowCliOperator):
+    """A control step over the run's window (templated start and end)."""
 
     template_fields: Sequence[str] = ("window_start", "window_end")
 
@@ -137,12 +132,23 @@ class ControlCheckOperator(MartflowCliOperator):
         self.window_start = window_start
         self.window_end = window_end
 
+    def window_args(self, context: Any) -> list[str]:
+        return ["--window-start", self.window_start, "--window-end", self.window_end, "--run-id", context["run_id"]]
+
+
+class ControlCheckOperator(_WindowOperator):
+    """control-check over the run's window; returns (XCom) the domains the run must load.
+
+    Nothing new in any selected domain: marks the window skipped and raises AirflowSkipException,
+    which skips every downstream task. A full refresh loads every selected domain whatever the check
+    says. Domains with new data are marked running, the others skipped (as `martflow run` does).
+    """
+
     def execute(self, context: Any) -> list[str]:
         params = context["params"]
-        run_id = context["run_id"]
         domains = selected_domains(params)
         full_refresh = bool(params.get("full_refresh"))
-        window = ["--window-start", self.window_start, "--window-end", self.window_end, "--run-id", run_id]
+        window = self.window_args(context)
         try:
             lines = self.run(["control-check", *window, "--domains", ",".join(domains)], skip_when_nothing_new=True)
             fresh_line = next((x for x in lines if x.startswith("new data:")), "new data:")
@@ -161,22 +167,14 @@ class ControlCheckOperator(MartflowCliOperator):
         return to_load
 
 
-class ControlUpdateOperator(MartflowCliOperator):
+class ControlUpdateOperator(_WindowOperator):
     """Marks the window success for the domains this run loaded: their watermark moves to the window end."""
-
-    template_fields: Sequence[str] = ("window_start", "window_end")
-
-    def __init__(self, *, window_start: str, window_end: str, **kwargs) -> None:
-        super().__init__(arguments=[], **kwargs)
-        self.window_start = window_start
-        self.window_end = window_end
 
     def execute(self, context: Any) -> None:
         loaded = domains_to_load(context) or []
         if not loaded:
             raise AirflowSkipException("no domain was loaded")
-        self.run(["control-update", "--window-start", self.window_start, "--window-end", self.window_end,
-                  "--status", "success", "--run-id", context["run_id"], "--domains", ",".join(loaded)])
+        self.run(["control-update", *self.window_args(context), "--status", "success", "--domains", ",".join(loaded)])
 
 
 _RETURN_CODE = re.compile(r"return code (\d+)")
@@ -234,50 +232,19 @@ class MartflowPipelineOperator(BeamRunJavaPipelineOperator):
 
     def _direct(self, warehouse: settings.Database, source: settings.Database | None) -> dict:
         self.dataflow_config = {}
-        options: dict[str, Any] = {"dbUrl": warehouse.jdbc_url}
-        if warehouse.user:
-            options["dbUser"] = warehouse.user
-        if warehouse.password:
-            options["dbPasswordEnv"] = settings.PASSWORD_ENV
+        options = _direct_connection("", warehouse, settings.PASSWORD_ENV)
         if source is not None:
-            options["sourceDbUrl"] = source.jdbc_url
-            if source.user:
-                options["sourceDbUser"] = source.user
-            if source.password:
-                options["sourceDbPasswordEnv"] = settings.SOURCE_PASSWORD_ENV
+            options.update(_direct_connection("source", source, settings.SOURCE_PASSWORD_ENV))
         return options
 
     def _dataflow(self, warehouse: settings.Database, source: settings.Database | None) -> dict:
         df = settings.dataflow_settings()
         options: dict[str, Any] = settings.dataflow_pipeline_options(df)
-        if df.get("cloud_sql_instance"):
-            options["cloudSqlInstance"] = df["cloud_sql_instance"]
-            if warehouse.database:
-                options["dbName"] = warehouse.database
-        else:
-            options["dbUrl"] = warehouse.jdbc_url
-        if warehouse.user:
-            options["dbUser"] = warehouse.user
-        # A Secret Manager reference, or IAM database authentication when there is none.
-        if df.get("db_password_secret"):
-            options["dbPasswordSecret"] = df["db_password_secret"]
-        else:
-            options["dbIamAuth"] = "true"
         # Workers reach Cloud SQL and Google APIs privately (deploy/README.md).
         options["usePublicIps"] = bool(df.get("use_public_ips", False))
+        options.update(_dataflow_connection("", warehouse, df))
         if source is not None:
-            if df.get("source_cloud_sql_instance"):
-                options["sourceCloudSqlInstance"] = df["source_cloud_sql_instance"]
-                if source.database:
-                    options["sourceDbName"] = source.database
-            else:
-                options["sourceDbUrl"] = source.jdbc_url
-            if source.user:
-                options["sourceDbUser"] = source.user
-            if df.get("source_db_password_secret"):
-                options["sourceDbPasswordSecret"] = df["source_db_password_secret"]
-            else:
-                options["sourceDbIamAuth"] = "true"
+            options.update(_dataflow_connection("source", source, df))
         config = {
             "project_id": df["project"],
             "location": df["region"],
@@ -288,3 +255,39 @@ class MartflowPipelineOperator(BeamRunJavaPipelineOperator):
             config["service_account"] = df["service_account"]
         self.dataflow_config = config
         return options
+
+
+def _named(side: str, option: str) -> str:
+    """The pipeline option of a connection: dbUrl for the warehouse (side ""), sourceDbUrl for the source."""
+    return side + option[0].upper() + option[1:] if side else option
+
+
+def _direct_connection(side: str, db: settings.Database, password_env: str) -> dict[str, Any]:
+    """DirectRunner: JDBC URL, user and the name of the variable that holds the password."""
+    options: dict[str, Any] = {"dbUrl": db.jdbc_url}
+    if db.user:
+        options["dbUser"] = db.user
+    if db.password:
+        options["dbPasswordEnv"] = password_env
+    return {_named(side, k): v for k, v in options.items()}
+
+
+def _dataflow_connection(side: str, db: settings.Database, df: dict) -> dict[str, Any]:
+    """DataflowRunner: a Cloud SQL instance (else the JDBC URL), the user, and a Secret Manager
+    reference or IAM database authentication when there is none (keys of Variable martflow_dataflow:
+    cloud_sql_instance, db_password_secret; source_ before them for the source)."""
+    key = f"{side}_" if side else ""
+    options: dict[str, Any] = {}
+    if df.get(key + "cloud_sql_instance"):
+        options["cloudSqlInstance"] = df[key + "cloud_sql_instance"]
+        if db.database:
+            options["dbName"] = db.database
+    else:
+        options["dbUrl"] = db.jdbc_url
+    if db.user:
+        options["dbUser"] = db.user
+    if df.get(key + "db_password_secret"):
+        options["dbPasswordSecret"] = df[key + "db_password_secret"]
+    else:
+        options["dbIamAuth"] = "true"
+    return {_named(side, k): v for k, v in options.items()}

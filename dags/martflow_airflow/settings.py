@@ -18,7 +18,7 @@ Airflow objects it reads (docs/airflow.md):
   default: the demo shop mapping bundled in the jar.
 - Variable ``martflow_dataflow`` (JSON): project, region, temp_location, staging_location,
   service_account, network, subnetwork, max_workers, machine_type, cloud_sql_instance,
-  db_password_secret, source_db_password_secret (and source_cloud_sql_instance).
+  db_password_secret, source_db_password_secret (and source_cloud_sql_instance, use_public_ips).
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
@@ -63,9 +62,6 @@ class Postgres:
         assert m, self.uri
         return m.group(1), int(m.group(2))
 
-    def libpq(self, db: str) -> str:
-        return f"{self.uri}/{db}"
-
     def jdbc(self, db: str) -> str:
         host, port = self.host_port
         return f"jdbc:postgresql://{host}:{port}/{db}"
@@ -95,15 +91,25 @@ class Postgres:
         self.execute("postgres", f'create database "{db}"')
 
 
-def martflow(pg: Postgres, *args: str, db: str, source_db: str | None = None, check: bool = True,
-             timeout: int = 900) -> subprocess.CompletedProcess:
-    """The martflow CLI (the bundled jar) against warehouse `db` (and source `source_db`)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MARTFLOW_DB") and not k.startswith("MARTFLOW_SOURCE")}
+def martflow_command(*args: str) -> list[str]:
+    """`martflow args...` as the tests run it: the bundled jar on a 1 GB heap."""
+    return ["java", "-Xmx1g", "-jar", str(JAR), *args]
+
+
+def martflow_env(pg: Postgres, db: str, source_db: str | None = None) -> dict[str, str]:
+    """This process's environment with warehouse `db` (and source `source_db`) as the only connections."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MARTFLOW_DB", "MARTFLOW_SOURCE"))}
     env.update(MARTFLOW_DB_URL=pg.jdbc(db), MARTFLOW_DB_USER="postgres", JAVA_TOOL_OPTIONS=FAST_JVM)
     if source_db:
         env.update(MARTFLOW_SOURCE_DB_URL=pg.jdbc(source_db), MARTFLOW_SOURCE_DB_USER="postgres")
-    proc = subprocess.run(["java", "-Xmx1g", "-jar", str(JAR), *args], env=env, text=True, capture_output=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return env
+
+
+def martflow(pg: Postgres, *args: str, db: str, source_db: str | None = None, check: bool = True,
+             timeout: int = 900) -> subprocess.CompletedProcess:
+    """The martflow CLI (the bundled jar) against warehouse `db` (and source `source_db`)."""
+    proc = subprocess.run(martflow_command(*args), env=martflow_env(pg, db, source_db), text=True,
+                          capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
     if check and proc.returncode != 0:
         raise AssertionError(f"martflow {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -310,7 +316,3 @@ def wait_for(what: str, probe, timeout: float, interval: float = 3.0):
             return last
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; last: {last!r}")
-
-
-def quote_conn(s: str) -> str:
-    return quote(s, safe="")

@@ -3,7 +3,7 @@
 #   1. a virtualenv .venv-airflow with Airflow 3.3.2 and the providers of dags/requirements.txt,
 #      pinned by dags/constraints.txt (scripts/airflow-venv: uv, one resolver pass; reused while the
 #      requirement files are unchanged);
-#   2. the bundled jar (built with ./mvnw -DskipTests package when missing);
+#   2. the bundled jar (built by the ./martflow launcher when missing or stale);
 #   3. a throwaway embedded PostgreSQL (`martflow db start` under a temporary MARTFLOW_HOME) that
 #      holds the source, the warehouses and Airflow's metadata database;
 #   4. pytest dags/tests (extra arguments go to pytest, e.g. `dags/tests/run.sh -k integrity`).
@@ -19,11 +19,9 @@ say() { echo "== dags/tests: $*" >&2; }
 VENV="$(MARTFLOW_AIRFLOW_VENV="$VENV" "$ROOT/scripts/airflow-venv")"
 
 # --- 2. the jar -----------------------------------------------------------------------------
+# The launcher rebuilds it when missing or older than the sources (the tests would run a stale jar).
+"$ROOT/martflow" --version >/dev/null
 JAR="$ROOT/beam-pipelines/target/martflow.jar"
-if [[ ! -f "$JAR" ]]; then
-  say "building the jar"
-  ./mvnw -q -B -ntp -DskipTests package
-fi
 export MARTFLOW_JAR="$JAR"
 
 # --- 3. a throwaway PostgreSQL --------------------------------------------------------------

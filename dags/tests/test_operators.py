@@ -112,6 +112,51 @@ def test_dataflow_without_a_password_secret_uses_iam_auth(captured, monkeypatch)
     assert "dbPasswordSecret" not in opts and "dbPasswordEnv" not in opts
 
 
+def test_warehouse_and_source_get_the_same_options_under_their_own_names(captured, monkeypatch):
+    """Every connection option the warehouse gets, the source gets as source<Name>, on both runners."""
+    window = {"runId": "{{ run_id }}", "windowStart": "2026-11-01T23:50:00Z", "windowEnd": "2026-11-03T00:00:00Z"}
+    monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DIRECT)
+    load_op().execute(context())
+    assert captured["options"] == {
+        **window,
+        "dbUrl": WAREHOUSE.jdbc_url, "dbUser": "loader", "dbPasswordEnv": "MARTFLOW_DB_PASSWORD",
+        "sourceDbUrl": SOURCE.jdbc_url, "sourceDbUser": "reader", "sourceDbPasswordEnv": "MARTFLOW_SOURCE_DB_PASSWORD",
+    }
+
+    monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DATAFLOW)
+    monkeypatch.setattr(settings, "dataflow_settings", lambda: {
+        "project": "p", "region": "r", "temp_location": "gs://b/tmp", "use_public_ips": True,
+        "cloud_sql_instance": "p:r:wh", "db_password_secret": "projects/p/secrets/wh/versions/1",
+        "source_cloud_sql_instance": "p:r:src", "source_db_password_secret": "projects/p/secrets/src/versions/2"})
+    load_op().execute(context())
+    assert captured["options"] == {
+        **window, "tempLocation": "gs://b/tmp", "usePublicIps": True,
+        "cloudSqlInstance": "p:r:wh", "dbName": "martflow", "dbUser": "loader",
+        "dbPasswordSecret": "projects/p/secrets/wh/versions/1",
+        "sourceCloudSqlInstance": "p:r:src", "sourceDbName": "shop", "sourceDbUser": "reader",
+        "sourceDbPasswordSecret": "projects/p/secrets/src/versions/2",
+    }
+
+    # No instance: JDBC URLs; no secret: IAM authentication. A database without a user or password
+    # gets neither option.
+    anonymous = settings.Database("martflow_source", "jdbc:postgresql://src:5432/shop", None, None, "shop")
+    monkeypatch.setattr(settings, "connections_environment",
+                        lambda: (WAREHOUSE, anonymous, *settings.java_environment(WAREHOUSE, anonymous)))
+    monkeypatch.setattr(settings, "dataflow_settings", lambda: {"project": "p", "region": "r", "temp_location": "gs://b/tmp"})
+    load_op().execute(context())
+    assert captured["options"] == {
+        **window, "tempLocation": "gs://b/tmp", "usePublicIps": False,
+        "dbUrl": WAREHOUSE.jdbc_url, "dbUser": "loader", "dbIamAuth": "true",
+        "sourceDbUrl": anonymous.jdbc_url, "sourceDbIamAuth": "true",
+    }
+    monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DIRECT)
+    load_op().execute(context())
+    assert captured["options"] == {
+        **window, "dbUrl": WAREHOUSE.jdbc_url, "dbUser": "loader", "dbPasswordEnv": "MARTFLOW_DB_PASSWORD",
+        "sourceDbUrl": anonymous.jdbc_url,
+    }
+
+
 def test_dataflow_without_its_variable_fails_without_retry(captured, monkeypatch):
     monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DATAFLOW)
 
@@ -251,3 +296,57 @@ def test_a_source_mapping_reaches_the_control_steps_and_the_loads(fake_java, cap
     monkeypatch.setattr(settings, "resolve_runner", lambda params: settings.DIRECT)
     load_op().execute(context())
     assert captured["options"]["sources"] == "/etc/martflow/sources.yml"
+
+
+@pytest.fixture
+def cli_calls(monkeypatch):
+    """The martflow commands the control operators run; control-check finds customers and orders new
+    (or nothing, when the list is emptied)."""
+    calls: list[list[str]] = []
+    fresh = ["customers", "orders"]
+
+    def fake_run(self, args, skip_when_nothing_new=False):
+        calls.append(list(args))
+        if args[0] == "control-check":
+            if not fresh:
+                raise AirflowSkipException("nothing new")
+            return ["some log line", "new data: " + ",".join(fresh)]
+        return []
+
+    monkeypatch.setattr(operators.MartflowCliOperator, "run", fake_run)
+    return SimpleNamespace(calls=calls, fresh=fresh)
+
+
+WINDOW_ARGS = ["--window-start", "S", "--window-end", "E", "--run-id", "scheduled__x"]
+
+
+def control_check():
+    return operators.ControlCheckOperator(task_id="control_check", window_start="S", window_end="E")
+
+
+def test_control_check_marks_the_domains_to_load_running_and_the_others_skipped(cli_calls):
+    assert control_check().execute(context(domains=["customers", "products", "orders"])) == ["customers", "orders"]
+    assert cli_calls.calls == [
+        ["control-check", *WINDOW_ARGS, "--domains", "customers,products,orders"],
+        ["control-update", *WINDOW_ARGS, "--status", "running", "--domains", "customers,orders"],
+        ["control-update", *WINDOW_ARGS, "--status", "skipped", "--domains", "products"],
+    ]
+
+
+def test_control_check_with_nothing_new_skips_the_run_unless_it_is_a_full_refresh(cli_calls):
+    cli_calls.fresh.clear()
+    with pytest.raises(AirflowSkipException):
+        control_check().execute(context(domains=["customers", "orders"]))
+    assert cli_calls.calls[1:] == [["control-update", *WINDOW_ARGS, "--status", "skipped", "--domains", "customers,orders"]]
+    cli_calls.calls.clear()
+    assert control_check().execute(context(domains=["customers", "orders"], full_refresh=True)) == ["customers", "orders"]
+    assert cli_calls.calls[1:] == [["control-update", *WINDOW_ARGS, "--status", "running", "--domains", "customers,orders"]]
+
+
+def test_control_update_marks_the_loaded_domains_success(cli_calls):
+    update = operators.ControlUpdateOperator(task_id="control_update", window_start="S", window_end="E")
+    update.execute(context(loaded=("customers", "orders")))
+    assert cli_calls.calls == [["control-update", *WINDOW_ARGS, "--status", "success", "--domains", "customers,orders"]]
+    with pytest.raises(AirflowSkipException):
+        update.execute(context(loaded=()))
+    assert len(cli_calls.calls) == 1

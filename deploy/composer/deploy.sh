@@ -27,7 +27,7 @@ set -euo pipefail
 ROOT="${MARTFLOW_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${ENVIRONMENT:?}" "${LOCATION:?}" "${PROJECT:?}" "${DATAFLOW_BUCKET:?bucket for Dataflow temp/staging, without gs://}"
 : "${SERVICE_ACCOUNT:?Dataflow worker service account}" "${SUBNETWORK:?}" "${CLOUD_SQL_INSTANCE:?}"
-: "${WAREHOUSE_HOST:?private IP of the Cloud SQL instance , for the SQL steps of the DAG}" "${WAREHOUSE_USER:?}"
+: "${WAREHOUSE_HOST:?private IP of the Cloud SQL instance, for the SQL steps of the DAG}" "${WAREHOUSE_USER:?}"
 RUNNER="${RUNNER:-DataflowRunner}"
 WAREHOUSE_DB="${WAREHOUSE_DB:-martflow}"
 G=(--project="$PROJECT")
@@ -44,9 +44,10 @@ airflow() { gcloud composer environments run "${ENV_ARGS[@]}" "$@"; }
 DAGS_PREFIX="$(gcloud composer environments describe "${ENV_ARGS[@]}" --format='value(config.dagGcsPrefix)')"
 BUCKET_ROOT="${DAGS_PREFIX%/dags}"
 [[ -d "$ROOT/dags" ]] || { echo "deploy: no dags/ folder in $ROOT" >&2; exit 2; }
-JAR="${JAR:-$ROOT/beam-pipelines/target/martflow.jar}"
-if [[ ! -f "$JAR" ]]; then
-  "$ROOT/mvnw" -q -B -ntp -DskipTests package
+if [[ -z "${JAR:-}" ]]; then
+  # The launcher rebuilds the jar when it is missing or older than the sources: never deploy a stale one.
+  "$ROOT/martflow" --version >/dev/null
+  JAR="$ROOT/beam-pipelines/target/martflow.jar"
 fi
 gcloud storage rsync "$ROOT/dags" "$DAGS_PREFIX" --recursive --delete-unmatched-destination-objects \
   --exclude='(^|.*/)(tests?/.*|test_[^/]*\.py|__pycache__/.*|.*\.pyc)$' "${G[@]}"
