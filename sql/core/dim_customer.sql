@@ -8,8 +8,6 @@
 -- place without re-tagging the row, and a dimension is small enough to compare on every build.
 -- Full refresh: truncate, insert everything, record one 'all' change.
 
-select ctl.lock_build(true);
-
 select ctl.truncate_if_full_build('core.dim_customer', 'dim_customer', '{}');
 
 create temporary table dim_customer_next on commit drop as

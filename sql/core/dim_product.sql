@@ -7,8 +7,6 @@
 -- stock) in place without re-tagging run_id, hence the comparison. Full refresh: truncate, insert
 -- everything, record one 'all' change.
 
-select ctl.lock_build(true);
-
 select ctl.truncate_if_full_build('core.dim_product', 'dim_product', '{}');
 
 create temporary table dim_product_next on commit drop as

@@ -8,16 +8,20 @@
 -- new run_id). The scope is recomputed from dw and compared with the fact: rows that are new, gone
 -- or different are deleted and inserted, and their order dates and products (before and after)
 -- recorded in ctl.build_changes. Full refresh (or an 'all' change of a dimension): truncate and
--- rebuild every line (the scope is then every line: the incremental branches are skipped).
-
-select ctl.lock_build(true);
+-- insert every line straight into the fact; the scope, the comparison and the temporary copy are
+-- skipped (writing a million lines twice was most of a full build).
 
 select ctl.truncate_if_full_build('core.fact_order_items', 'fact_order_items', '{dim_customer,dim_product}');
 
+-- Decided once: ctl.mark_built below ends the full build that is_full_build reports.
+create temporary table fact_order_items_build on commit drop as
+select ctl.is_full_build('fact_order_items', '{dim_customer,dim_product}') as full_build;
+
+-- The lines an incremental build recomputes (none on a full build).
 create temporary table fact_order_items_scope on commit drop as
 with
 full_build as (
-  select ctl.is_full_build('fact_order_items', '{dim_customer,dim_product}') as yes
+  select full_build as yes from fact_order_items_build
 ),
 pending_runs as (
   select r.run_id
@@ -42,10 +46,6 @@ scope_orders as (
   from dw.tb_orders o
   join changed_customers c on c.source_system = o.source_system and c.customer_id = o.customer_id
 )
-select l.source_system, l.order_id, l.line_no
-from dw.tb_order_items l
-where (select yes from full_build)
-union
 select l.source_system, l.order_id, l.line_no
 from dw.tb_order_items l
 where not (select yes from full_build)
@@ -77,22 +77,21 @@ where not (select yes from full_build)
 create unique index on fact_order_items_scope (source_system, order_id, line_no);
 analyze fact_order_items_scope;
 
--- The model query: the scope's rows as dw has them now.
-create temporary table fact_order_items_next (like core.fact_order_items including defaults) on commit drop;
-
-insert into fact_order_items_next (
-  source_system, order_id, line_no, product_id, product_key, customer_id, customer_key,
-  order_date_key, order_date, order_month, order_ts, order_status, is_revenue, quantity,
-  unit_price, discount_pct, gross_amount, discount_applied, net_amount, applied_tax_rate,
-  tax_amount, line_total, unit_net_price, run_id)
+-- The model query: every live line (full build) or the scope's lines, as dw has them now. A
+-- temporary view: it reads the temporary tables, so it is dropped with them at commit.
+create temporary view fact_order_items_model as
 with
 -- import CTEs
+full_build as (
+  select full_build as yes from fact_order_items_build
+),
 order_lines as (
   select l.*
   from dw.tb_order_items l
-  join fact_order_items_scope s
-    on s.source_system = l.source_system and s.order_id = l.order_id and s.line_no = l.line_no
   where not l.is_deleted
+    and ((select yes from full_build)
+         or (l.source_system, l.order_id, l.line_no) in (select s.source_system, s.order_id, s.line_no
+                                                         from fact_order_items_scope s))
 ),
 orders as (
   select o.source_system, o.order_id, o.customer_id, o.order_ts, o.order_date, o.status
@@ -164,6 +163,18 @@ final as (
 )
 select * from final;
 
+-- Incremental build: the scope's rows, to compare with the fact.
+create temporary table fact_order_items_next (like core.fact_order_items including defaults) on commit drop;
+
+insert into fact_order_items_next (
+  source_system, order_id, line_no, product_id, product_key, customer_id, customer_key,
+  order_date_key, order_date, order_month, order_ts, order_status, is_revenue, quantity,
+  unit_price, discount_pct, gross_amount, discount_applied, net_amount, applied_tax_rate,
+  tax_amount, line_total, unit_net_price, run_id)
+select *
+from fact_order_items_model
+where not (select full_build from fact_order_items_build);
+
 -- Rows that are new, gone or different (every column but the audit columns): only these are
 -- rewritten, so run_id stays the run that last changed a row and the marts rebuild only what
 -- really changed.
@@ -210,11 +221,11 @@ from touched t
 cross join lateral (values ('date', t.order_date, null::text, null::bigint),
                            ('product', null::date, t.source_system, t.entity_id))
   as k(kind, day, source_system, entity_id)
-where not (select ctl.is_full_build('fact_order_items', '{dim_customer,dim_product}'))
+where not (select full_build from fact_order_items_build)
   and (k.day is not null or k.entity_id is not null)
 union all
 select current_setting('martflow.run_id'), 'fact_order_items', 'all', null, null, null
-where (select ctl.is_full_build('fact_order_items', '{dim_customer,dim_product}'));
+where (select full_build from fact_order_items_build);
 
 delete from core.fact_order_items t
 using fact_order_items_diff d
@@ -235,4 +246,8 @@ select n.source_system, n.order_id, n.line_no, n.product_id, n.product_key, n.cu
        n.net_amount, n.applied_tax_rate, n.tax_amount, n.line_total, n.unit_net_price, n.run_id
 from fact_order_items_next n
 join fact_order_items_diff d
-  on d.source_system = n.source_system and d.order_id = n.order_id and d.line_no = n.line_no;
+  on d.source_system = n.source_system and d.order_id = n.order_id and d.line_no = n.line_no
+union all
+select m.*
+from fact_order_items_model m
+where (select full_build from fact_order_items_build);

@@ -7,17 +7,20 @@
 -- scope is recomputed from dw and compared with the fact: rows that are new, gone or different are
 -- deleted and inserted, and their order dates and customers (before and after) recorded in
 -- ctl.build_changes for the marts. Deleted orders drop out. Full refresh (or an 'all' change of
--- the dimension): truncate and rebuild every order (the scope is then every order: the incremental
--- branches are skipped).
-
-select ctl.lock_build(true);
+-- the dimension): truncate and insert every order straight into the fact; the scope, the
+-- comparison and the temporary copy are skipped.
 
 select ctl.truncate_if_full_build('core.fact_orders', 'fact_orders', '{dim_customer}');
 
+-- Decided once: ctl.mark_built below ends the full build that is_full_build reports.
+create temporary table fact_orders_build on commit drop as
+select ctl.is_full_build('fact_orders', '{dim_customer}') as full_build;
+
+-- The orders an incremental build recomputes (none on a full build).
 create temporary table fact_orders_scope on commit drop as
 with
 full_build as (
-  select ctl.is_full_build('fact_orders', '{dim_customer}') as yes
+  select full_build as yes from fact_orders_build
 ),
 pending_runs as (
   select r.run_id from ctl.pending_dw_runs('fact_orders', array['dw.tb_orders']::regclass[]) as r(run_id)
@@ -27,10 +30,6 @@ changed_customers as (
   from ctl.pending_changes('fact_orders', '{dim_customer}') c
   where c.kind = 'customer' and c.versions_changed
 )
-select o.source_system, o.order_id
-from dw.tb_orders o
-where (select yes from full_build)
-union
 select o.source_system, o.order_id
 from dw.tb_orders o
 where not (select yes from full_build)
@@ -50,21 +49,20 @@ where not (select yes from full_build)
 create unique index on fact_orders_scope (source_system, order_id);
 analyze fact_orders_scope;
 
--- The model query: the scope's rows as dw has them now.
-create temporary table fact_orders_next (like core.fact_orders including defaults) on commit drop;
-
-insert into fact_orders_next (
-  source_system, order_id, customer_id, customer_key, order_date_key, order_date, order_month,
-  order_ts, status, is_revenue, is_failed, failure_reason, shipping_method, ship_country,
-  promo_code, line_count, units, items_gross, discount_total, items_net, tax_total, shipping_fee,
-  order_total, estimated_delivery_date, delivered_at, delivery_days, is_late, run_id)
+-- The model query: every live order (full build) or the scope's orders, as dw has them now. A
+-- temporary view: it reads the temporary tables, so it is dropped with them at commit.
+create temporary view fact_orders_model as
 with
 -- import CTEs
+full_build as (
+  select full_build as yes from fact_orders_build
+),
 orders as (
   select o.*
   from dw.tb_orders o
-  join fact_orders_scope s on s.source_system = o.source_system and s.order_id = o.order_id
   where not o.is_deleted
+    and ((select yes from full_build)
+         or (o.source_system, o.order_id) in (select s.source_system, s.order_id from fact_orders_scope s))
 ),
 customer_versions as (
   select c.customer_key, c.source_system, c.customer_id, c.valid_from, c.valid_to
@@ -120,6 +118,18 @@ final as (
 )
 select * from final;
 
+-- Incremental build: the scope's rows, to compare with the fact.
+create temporary table fact_orders_next (like core.fact_orders including defaults) on commit drop;
+
+insert into fact_orders_next (
+  source_system, order_id, customer_id, customer_key, order_date_key, order_date, order_month,
+  order_ts, status, is_revenue, is_failed, failure_reason, shipping_method, ship_country,
+  promo_code, line_count, units, items_gross, discount_total, items_net, tax_total, shipping_fee,
+  order_total, estimated_delivery_date, delivered_at, delivery_days, is_late, run_id)
+select *
+from fact_orders_model
+where not (select full_build from fact_orders_build);
+
 -- Rows that are new, gone or different (every column but the audit columns): only these are
 -- rewritten, so run_id stays the run that last changed a row and the marts rebuild only what
 -- really changed.
@@ -162,11 +172,11 @@ from touched t
 cross join lateral (values ('date', t.order_date, null::text, null::bigint),
                            ('customer', null::date, t.source_system, t.entity_id))
   as k(kind, day, source_system, entity_id)
-where not (select ctl.is_full_build('fact_orders', '{dim_customer}'))
+where not (select full_build from fact_orders_build)
   and (k.day is not null or k.entity_id is not null)
 union all
 select current_setting('martflow.run_id'), 'fact_orders', 'all', null, null, null
-where (select ctl.is_full_build('fact_orders', '{dim_customer}'));
+where (select full_build from fact_orders_build);
 
 delete from core.fact_orders t
 using fact_orders_diff d
@@ -187,4 +197,8 @@ select n.source_system, n.order_id, n.customer_id, n.customer_key, n.order_date_
        n.discount_total, n.items_net, n.tax_total, n.shipping_fee, n.order_total,
        n.estimated_delivery_date, n.delivered_at, n.delivery_days, n.is_late, n.run_id
 from fact_orders_next n
-join fact_orders_diff d on d.source_system = n.source_system and d.order_id = n.order_id;
+join fact_orders_diff d on d.source_system = n.source_system and d.order_id = n.order_id
+union all
+select m.*
+from fact_orders_model m
+where (select full_build from fact_orders_build);

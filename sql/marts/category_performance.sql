@@ -12,8 +12,6 @@
 -- the month (the first instant of the next month in the business time zone; for the latest
 -- month, the current versions) that are neither deleted nor discontinued, in their category.
 
-select ctl.lock_build(false);
-
 select ctl.truncate_if_full_build('mart.category_performance', 'category_performance',
                                   '{fact_orders,fact_order_items,dim_product}');
 

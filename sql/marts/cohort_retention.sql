@@ -8,8 +8,6 @@
 -- CONCURRENTLY does). Why not a materialized view: see docs/marts.md "Materializations".
 -- Buyers: live customers (current version not deleted) with a revenue order.
 
-select ctl.lock_build(false);
-
 select ctl.truncate_if_full_build('mart.cohort_retention', 'cohort_retention', '{fact_orders,dim_customer}');
 
 -- Recompute when core changed what this mart reads since its last build (or on a full build).

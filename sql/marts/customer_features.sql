@@ -8,8 +8,6 @@
 -- Churn label: no revenue order in the ref.mart_settings churn_inactive_days (90) days ending on
 -- the as-of date, i.e. recency_days >= 90.
 
-select ctl.lock_build(false);
-
 select ctl.truncate_if_full_build('mart.customer_features', 'customer_features', '{fact_orders,dim_customer}');
 
 create temporary table customer_features_as_of on commit drop as

@@ -4,8 +4,6 @@
 -- values) or dimension rows changed since this model's last build (ctl.build_changes) are deleted
 -- and recomputed over their whole history. Full refresh: truncate and recompute every customer.
 
-select ctl.lock_build(false);
-
 select ctl.truncate_if_full_build('mart.customer_ltv', 'customer_ltv', '{fact_orders,dim_customer}');
 
 create temporary table customer_ltv_scope on commit drop as

@@ -8,8 +8,6 @@
 -- recorded. A full refresh, a first load or an 'all' change since the load date recomputes every
 -- customer. Customer attributes are the current version's.
 
-select ctl.lock_build(false);
-
 create temporary table customer_report_datamart_load on commit drop as
 with last_load as (
   select max(l.load_date) as load_date

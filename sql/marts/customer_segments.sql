@@ -6,8 +6,6 @@
 -- recomputed; when it moves (or on a full refresh) every row is, since every recency moves.
 -- Segments: ref.customer_segments; RFM bands: ref.rfm_scores (docs/marts.md).
 
-select ctl.lock_build(false);
-
 select ctl.truncate_if_full_build('mart.customer_segments', 'customer_segments', '{fact_orders,dim_customer}');
 
 create temporary table customer_segments_as_of on commit drop as

@@ -5,8 +5,6 @@
 -- Full refresh: truncate and recompute every day. Revenue measures count revenue orders only
 -- (core.fact_orders.is_revenue, from ref.order_statuses).
 
-select ctl.lock_build(false);
-
 select ctl.truncate_if_full_build('mart.daily_sales', 'daily_sales', '{fact_orders}');
 
 create temporary table daily_sales_scope on commit drop as

@@ -4,8 +4,6 @@
 -- changed since this model's last build, and the month after each (its growth compares with
 -- them), are deleted and recomputed. Full refresh: truncate and recompute every month.
 
-select ctl.lock_build(false);
-
 select ctl.truncate_if_full_build('mart.monthly_sales', 'monthly_sales', '{fact_orders}');
 
 create temporary table monthly_sales_scope on commit drop as

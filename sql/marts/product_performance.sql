@@ -4,8 +4,6 @@
 -- values) or dimension rows changed since this model's last build (ctl.build_changes) are deleted
 -- and recomputed over their whole history. Full refresh: truncate and recompute every product.
 
-select ctl.lock_build(false);
-
 select ctl.truncate_if_full_build('mart.product_performance', 'product_performance',
                                   '{fact_order_items,dim_product}');
 

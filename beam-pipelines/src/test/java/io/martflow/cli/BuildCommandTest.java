@@ -93,7 +93,7 @@ class BuildCommandTest {
       CliRun run = CliRun.run(env, "build", "--select", "daily_sales");
       assertThat(run.exitCode(), equalTo(ExitCodes.FAILED));
       assertThat(run.errorLines(), contains(
-          "martflow: model daily_sales failed: sql/marts/daily_sales.sql statement 2: ERROR: relation"
+          "martflow: model daily_sales failed: sql/marts/daily_sales.sql statement 1: ERROR: relation"
               + " \"mart.daily_sales\" does not exist [SQLSTATE 42P01] (run with --verbose for details)"));
     } finally {
       TestDatabase.dropDatabase(database);

@@ -27,7 +27,8 @@ import java.util.Set;
  * the Airflow tasks ({@code martflow build --select MODEL --run-id ID}) run the very same files.
  *
  * <p>Each model runs in REPEATABLE READ, so all its statements (scope, change log, delete, insert)
- * see one snapshot of dw and core, and holds a per-model advisory lock for its duration: a second
+ * see one snapshot of dw and core, taken after {@link BuildLocks} waited for any build of the
+ * models it depends on; and it holds a per-model advisory lock for its duration: a second
  * build of the same model is refused (exit code 4) instead of racing it, or, for the flow and
  * {@code build --wait}, waits for the first and then builds what is still pending. What a model rebuilds is
  * decided by the SQL itself (docs/marts.md, "Incremental builds").
@@ -101,8 +102,8 @@ public final class ModelRunner {
 
   /**
    * For each planned model, the positions of the planned models it depends on: a model starts once
-   * those are built (models not selected count as built). Core models also take the exclusive build
-   * lock (ctl.lock_build), so they never overlap each other or a mart, whatever the workers.
+   * those are built (models not selected count as built). Across runs, {@link BuildLocks} keeps a
+   * model from building while one of its dependencies does.
    */
   static List<Set<Integer>> after(List<Manifest.Model> plan) {
     List<String> names = plan.stream().map(Manifest.Model::name).toList();
@@ -181,7 +182,7 @@ public final class ModelRunner {
       long logId = RunLog.start(control, runId, "model", null, model.name(), null);
       try (Connection c = warehouse.open()) {
         long rows;
-        try {
+        try (BuildLocks locks = BuildLocks.acquire(c, model)) {
           c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
           long[] counts = SqlRunner.runInTransaction(c, model.file(),
               Map.of("run_id", runId, "full_refresh", Boolean.toString(fullRefresh)));

@@ -16,7 +16,17 @@ import io.martflow.testing.Sql;
 import io.martflow.testing.TestDatabase;
 import io.martflow.warehouse.ConnectionSpec;
 import io.martflow.warehouse.Manifest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,7 +109,7 @@ class ModelRunnerTest {
           () -> ModelRunner.build(copy, "broken", List.of("customer_ltv", "customer_features"), true));
 
       assertThat(Errors.describe(e), startsWith("model customer_features failed: sql/marts/customer_features.sql"
-          + " statement 9: ERROR: null value in column \"is_churned\""));
+          + " statement 8: ERROR: null value in column \"is_churned\""));
       assertThat(Errors.describe(e), not(containsString("\n")));
       // The two models build side by side (SqlWorkers): which one logs first depends on the threads.
       assertThat(Rows.lines(copy, "select model || ':' || status from ctl.run_log where run_id = 'broken'"
@@ -133,11 +143,11 @@ class ModelRunnerTest {
    */
   @Test
   void aBuildThatMayWaitBuildsOnceTheOtherRunIsDone() throws Exception {
-    java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
-    List<String> messages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    CountDownLatch waiting = new CountDownLatch(1);
+    List<String> messages = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      java.util.concurrent.Future<List<ModelRunner.ModelResult>> second;
+      Future<List<ModelRunner.ModelResult>> second;
       try (DomainLock held = DomainLock.acquire(spec.open(), "daily_sales", "other-run")) {
         second = pool.submit(() -> ModelRunner.build(spec, "waiter", List.of("daily_sales"), false,
             new ModelRunner.Listener() {
@@ -151,12 +161,59 @@ class ModelRunnerTest {
         assertThat("nothing built while the other run holds the model", Sql.count(spec,
             "select count(*) from ctl.run_log where run_id = 'waiter'"), equalTo(0L));
       }
-      List<ModelRunner.ModelResult> built = second.get(5, java.util.concurrent.TimeUnit.MINUTES); // hang guard
+      List<ModelRunner.ModelResult> built = second.get(5, TimeUnit.MINUTES); // hang guard
       assertThat(built.stream().map(ModelRunner.ModelResult::model).toList(), contains("daily_sales"));
       assertThat(messages, contains(startsWith("daily_sales: another run is working on daily_sales")));
       assertThat(messages.get(0), containsString("waiting for it"));
       assertThat(Sql.count(spec, "select count(*) from ctl.run_log where run_id = 'waiter' and status = 'success'"),
           equalTo(1L));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * BuildLocks: a build of fact_orders by another run is in progress (its lock held, a change
+   * recorded and not yet committed). product_performance, which does not read fact_orders, builds
+   * meanwhile; daily_sales, which does, waits, and its snapshot is taken after the wait: it rebuilds
+   * the day of the change committed while it waited. Had it read before that commit, it would have
+   * recorded a later change (of fact_order_items) as seen and skipped this one for good.
+   */
+  @Test
+  void aModelWaitsOnlyForBuildsOfTheModelsItReadsAndSeesWhatTheyCommitted() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection other = spec.open(); Statement st = other.createStatement()) {
+      st.execute("select pg_advisory_lock(1835102836, hashtext('fact_orders'))");
+      other.setAutoCommit(false);
+      try (ResultSet rs = st.executeQuery("""
+          insert into ctl.build_changes (run_id, model, kind, day)
+          select 'other-run', 'fact_orders', 'date', max(order_date) from core.fact_orders
+          returning change_id""")) {
+        rs.next();
+      }
+      // Another model's later change, committed: without the lock daily_sales would record it as seen.
+      Sql.exec(spec, "insert into ctl.build_changes (run_id, model, kind, day) "
+          + "values ('other-run', 'fact_order_items', 'date', date '2026-01-05')");
+
+      List<ModelRunner.ModelResult> unrelated = pool.submit(() -> ModelRunner.build(spec, "unrelated",
+          List.of("product_performance"), false)).get(5, TimeUnit.MINUTES); // hang guard
+      assertThat(unrelated.stream().map(ModelRunner.ModelResult::model).toList(), contains("product_performance"));
+
+      Future<List<ModelRunner.ModelResult>> reader = pool.submit(() ->
+          ModelRunner.build(spec, "reader", List.of("daily_sales"), false));
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (Sql.count(spec, "select count(*) from pg_locks where locktype = 'advisory' and not granted") == 0) {
+        if (System.nanoTime() > deadline || reader.isDone()) {
+          throw new AssertionError("daily_sales did not wait for the build of fact_orders");
+        }
+        Thread.onSpinWait();
+      }
+      other.commit();
+      st.execute("select pg_advisory_unlock(1835102836, hashtext('fact_orders'))");
+      reader.get(5, TimeUnit.MINUTES); // hang guard
+      assertThat("daily_sales rebuilt the day committed while it waited", Sql.count(spec,
+          "select count(*) from mart.daily_sales where run_id = 'reader'"), equalTo(1L));
+      MartFixtures.build(spec, "settle", false); // the other models take these changes too
     } finally {
       pool.shutdownNow();
     }
