@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * ctl.tb_control_data_update: the status of each (domain, source system, window). A window's
  * watermark is its end once the whole flow succeeded; the next run without dates starts at the
- * latest one. A full refresh is recorded as the window (-infinity, as-of).
+ * latest one. A full refresh is recorded as the window (-infinity, as-of). A window that succeeded
+ * stays a success (with its run and rows) when a later run of it finds nothing new and skips it.
  */
 public final class ControlStatus {
   private ControlStatus() {}
@@ -32,7 +33,8 @@ public final class ControlStatus {
           error = excluded.error,
           started_at = case when excluded.status = 'running' then now() else t.started_at end,
           finished_at = excluded.finished_at,
-          updated_at = now()""")) {
+          updated_at = now()
+        where not (t.status = 'success' and excluded.status = 'skipped')""")) {
       ps.setString(1, domain);
       ps.setString(2, sourceSystem);
       ps.setObject(3, start(window));
