@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -142,7 +143,7 @@ public final class Flow {
       QualityRunner.Report quality;
       try (DomainLock section = DomainLock.acquireOrWait(warehouse.open(), "publish-build-check", runId,
           m -> out.println("  publish, build and check: " + m))) {
-        published = publish(warehouse, manifest, runId, window, toLoad, out);
+        published = publish(warehouse, manifest, runId, window, toLoad, loads, out);
         // Runs of other domains build the same models after their own publishes: queue behind them.
         models = ModelRunner.build(warehouse, runId, List.of(), window.fullRefresh(),
             new ModelRunner.Listener() {
@@ -276,11 +277,16 @@ public final class Flow {
     return loads;
   }
 
-  /** Each domain publishes into its own dw table in its own transaction: side by side. */
+  /**
+   * Each domain publishes into its own dw table in its own transaction: side by side, the most
+   * staged rows first (the longest publish starts at once instead of after the short ones).
+   */
   private static Map<String, Publisher.Result> publish(ConnectionSpec warehouse, Manifest manifest, String runId,
-      Window window, List<String> toLoad, PrintStream out) throws Exception {
+      Window window, List<String> toLoad, Map<String, LoadRunner.Result> loads, PrintStream out) throws Exception {
+    List<String> largestFirst = new ArrayList<>(toLoad);
+    largestFirst.sort(Comparator.comparingLong((String d) -> loads.containsKey(d) ? loads.get(d).staged() : 0).reversed());
     List<SqlWorkers.Step<Publisher.Result>> publishes = new ArrayList<>();
-    for (String d : toLoad) {
+    for (String d : largestFirst) {
       publishes.add(() -> {
         Publisher.Result p = Publisher.publish(warehouse, manifest.requireDomain(d), runId, window);
         FaultPoints.hit("after-publish:" + d);
@@ -289,10 +295,10 @@ public final class Flow {
     }
     List<Publisher.Result> results = SqlWorkers.runIndependent(publishes);
     Map<String, Publisher.Result> published = new LinkedHashMap<>();
-    for (int i = 0; i < toLoad.size(); i++) {
-      Publisher.Result p = results.get(i);
-      out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", toLoad.get(i), p.published(), p.seconds());
-      published.put(toLoad.get(i), p);
+    for (String d : toLoad) {
+      Publisher.Result p = results.get(largestFirst.indexOf(d));
+      out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", d, p.published(), p.seconds());
+      published.put(d, p);
     }
     return published;
   }
