@@ -22,9 +22,14 @@ final class BuildLocks implements AutoCloseable {
   /** 'mart' as an int4: the first half of every build lock's two-part key. */
   private static final int NAMESPACE = 1835102836;
 
+  private record Lock(String model, boolean exclusive) {
+    String call(String verb) {
+      return "select pg_advisory_" + verb + (exclusive ? "" : "_shared") + "(" + NAMESPACE + ", hashtext(?))";
+    }
+  }
+
   private final Connection connection;
-  private final List<String> unlocks = new ArrayList<>();
-  private final List<String> names = new ArrayList<>();
+  private final List<Lock> held = new ArrayList<>();
 
   private BuildLocks(Connection connection) {
     this.connection = connection;
@@ -32,23 +37,22 @@ final class BuildLocks implements AutoCloseable {
 
   /** Waits for and takes the model's locks on {@code connection}, which must be in auto-commit. */
   static BuildLocks acquire(Connection connection, Manifest.Model model) throws SQLException {
-    TreeMap<String, Boolean> exclusive = new TreeMap<>();
-    model.dependsOn().forEach(dependency -> exclusive.put(dependency, false));
-    exclusive.put(model.name(), true);
+    TreeMap<String, Boolean> wanted = new TreeMap<>();
+    model.dependsOn().forEach(dependency -> wanted.put(dependency, false));
+    wanted.put(model.name(), true);
     BuildLocks locks = new BuildLocks(connection);
     try {
-      for (var lock : exclusive.entrySet()) {
-        String kind = lock.getValue() ? "" : "_shared";
-        try (PreparedStatement ps = connection.prepareStatement(
-            "select pg_advisory_lock" + kind + "(" + NAMESPACE + ", hashtext(?))")) {
-          ps.setString(1, lock.getKey());
-          ps.execute();
-        }
-        locks.unlocks.add("select pg_advisory_unlock" + kind + "(" + NAMESPACE + ", hashtext(?))");
-        locks.names.add(lock.getKey());
+      for (var entry : wanted.entrySet()) {
+        Lock lock = new Lock(entry.getKey(), entry.getValue());
+        locks.execute(lock, "lock");
+        locks.held.add(lock);
       }
     } catch (SQLException e) {
-      locks.releaseQuietly(e);
+      try {
+        locks.close();
+      } catch (SQLException release) {
+        e.addSuppressed(release);
+      }
       throw e;
     }
     return locks;
@@ -59,19 +63,15 @@ final class BuildLocks implements AutoCloseable {
     if (connection.isClosed()) {
       return; // the session ended: the server released its locks
     }
-    for (int i = unlocks.size() - 1; i >= 0; i--) {
-      try (PreparedStatement ps = connection.prepareStatement(unlocks.get(i))) {
-        ps.setString(1, names.get(i));
-        ps.execute();
-      }
+    for (int i = held.size() - 1; i >= 0; i--) {
+      execute(held.get(i), "unlock");
     }
   }
 
-  private void releaseQuietly(SQLException failure) {
-    try {
-      close();
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
+  private void execute(Lock lock, String verb) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(lock.call(verb))) {
+      ps.setString(1, lock.model());
+      ps.execute();
     }
   }
 }
