@@ -68,7 +68,7 @@ public final class ExtractDomain<T extends SpecificRecordBase> extends PTransfor
         PCollectionTuple out = begin.apply(s.name(), read);
         allRows.add(out.get(read.rows()));
         allRejects.add(out.get(read.rejects()));
-      } else {
+      } else if (context.tuning().wave().first()) { // read whole: once, not again by each wave of key ranges
         ReadWhole<T> read = new ReadWhole<>(domain, s, context.warehouse(), context.runId(), context.window(),
             recordClass, keys);
         PCollectionTuple out = begin.apply(s.name(), read);
@@ -76,7 +76,7 @@ public final class ExtractDomain<T extends SpecificRecordBase> extends PTransfor
         allRejects.add(out.get(read.rejects()));
       }
     }
-    if (sources.size() == 1) {
+    if (allRows.size() == 1) {
       return PCollectionTuple.of(rows, allRows.get(0)).and(rejects, allRejects.get(0));
     }
     PCollection<T> unitedRows = PCollectionList.of(allRows).apply("UniteRows", Flatten.pCollections());

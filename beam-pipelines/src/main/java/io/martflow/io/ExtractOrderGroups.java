@@ -61,7 +61,7 @@ public final class ExtractOrderGroups extends PTransform<PBegin, PCollectionTupl
         allGroups.add(out.get(read.groups()));
         allOrderRejects.add(out.get(read.orderRejects()));
         allLineRejects.add(out.get(read.lineRejects()));
-      } else {
+      } else if (context.tuning().wave().first()) { // read whole: once, not again by each wave of key ranges
         ReadWholeOrderGroups read = new ReadWholeOrderGroups(domain, pair, context.warehouse(), context.runId(),
             context.window());
         PCollectionTuple out = begin.apply(pair.sourceSystem(), read);
@@ -70,7 +70,7 @@ public final class ExtractOrderGroups extends PTransform<PBegin, PCollectionTupl
         allLineRejects.add(out.get(read.lineRejects()));
       }
     }
-    if (pairs.size() == 1) {
+    if (allGroups.size() == 1) {
       return PCollectionTuple.of(groups, allGroups.get(0)).and(orderRejects, allOrderRejects.get(0))
           .and(lineRejects, allLineRejects.get(0));
     }

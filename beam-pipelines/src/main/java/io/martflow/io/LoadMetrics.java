@@ -20,4 +20,11 @@ public final class LoadMetrics {
   public static String rowsReplayed(String table) {
     return "replayed_rows:" + table;
   }
+
+  /** Key ranges planned for one read (counted by the first wave of a load run in waves). */
+  public static String keyRangesPlanned(String read) {
+    return KEY_RANGES_PREFIX + read;
+  }
+
+  public static final String KEY_RANGES_PREFIX = "key_ranges_planned:";
 }

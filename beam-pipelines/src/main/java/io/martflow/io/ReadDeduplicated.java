@@ -67,8 +67,8 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
   public PCollectionTuple expand(PBegin begin) {
     PCollection<KeyRange> ranges = begin
         .apply("Start", Create.of(table.name()))
-        .apply("PlanKeyRanges", ParDo.of(new PlanRanges(source, table.spec().formats().timeZone(), window, tuning,
-            t -> SourceQueries.plan(table, window), 1)))
+        .apply("PlanKeyRanges", ParDo.of(new PlanRanges(domain + ":" + table.name(), source,
+            table.spec().formats().timeZone(), tuning, t -> SourceQueries.plan(table, window), 1)))
         .setCoder(SerializableCoder.of(KeyRange.class))
         // A handful of elements: spreads the ranges over workers (and breaks fusion on Dataflow).
         .apply("SpreadRanges", Reshuffle.viaRandomKey());
@@ -80,38 +80,52 @@ public final class ReadDeduplicated<T extends SpecificRecordBase> extends PTrans
     return out;
   }
 
-  /** Plans key ranges from the source's min, max and count in the window. */
+  /**
+   * Plans key ranges from the source's min, max and count in the window, and emits the ranges of
+   * this run's wave (all of them unless the load runs in waves). The first wave counts the plan's
+   * ranges ({@link LoadMetrics#keyRangesPlanned}): LoadRunner runs as many waves as that takes.
+   */
   static final class PlanRanges extends DoFn<String, KeyRange> {
+    private final String name;
     private final ConnectionSpec source;
-    private final Window window;
     private final ReadTuning tuning;
     private final SerializableFunction<Void, SourceQueries.Bound> planQuery;
     private final int rowsPerKey;
     private final String zone;
+    private final Counter planned;
 
-    PlanRanges(ConnectionSpec source, String zone, Window window, ReadTuning tuning,
+    PlanRanges(String name, ConnectionSpec source, String zone, ReadTuning tuning,
         SerializableFunction<Void, SourceQueries.Bound> planQuery, int rowsPerKey) {
+      this.name = name;
       this.source = source;
       this.zone = zone;
-      this.window = window;
       this.tuning = tuning;
       this.planQuery = planQuery;
       this.rowsPerKey = rowsPerKey;
+      this.planned = Metrics.counter(LoadMetrics.NAMESPACE, LoadMetrics.keyRangesPlanned(name));
     }
 
     @ProcessElement
     public void process(OutputReceiver<KeyRange> out) throws Exception {
+      RangeWave wave = tuning.wave();
+      List<KeyRange> plan = wave.all() ? plan() : RangePlans.remember(wave.planId(), name, this::plan);
+      if (wave.first()) {
+        planned.inc(plan.size());
+      }
+      wave.select(plan).forEach(out::output);
+    }
+
+    private List<KeyRange> plan() throws Exception {
       SourceQueries.Bound q = planQuery.apply(null);
       try (Connection c = source.open()) {
         SourceSessions.prepare(c, zone);
         try (PreparedStatement ps = q.prepare(c, 0); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        Long min = (Long) rs.getObject(1, Long.class);
-        Long max = (Long) rs.getObject(2, Long.class);
-        long count = rs.getLong(3);
-        List<KeyRange> planned = KeyRangePlanner.plan(min, max, count,
-            Math.max(1, tuning.rowsPerRange() / rowsPerKey), tuning.minRanges());
-        planned.forEach(out::output);
+          rs.next();
+          Long min = (Long) rs.getObject(1, Long.class);
+          Long max = (Long) rs.getObject(2, Long.class);
+          long count = rs.getLong(3);
+          return KeyRangePlanner.plan(min, max, count, Math.max(1, tuning.rowsPerRange() / rowsPerKey),
+              tuning.minRanges());
         }
       }
     }

@@ -79,9 +79,8 @@ public final class ReadOrderGroups extends PTransform<PBegin, PCollectionTuple> 
     Window w = window;
     PCollectionTuple out = begin
         .apply("Start", Create.of(orders.name()))
-        .apply("PlanOrderRanges", ParDo.of(new ReadDeduplicated.PlanRanges(source, orders.spec().formats().timeZone(),
-            window, tuning,
-            ignored -> SourceQueries.planOrders(o, l, w), ROWS_PER_ORDER)))
+        .apply("PlanOrderRanges", ParDo.of(new ReadDeduplicated.PlanRanges("order_groups:" + orders.name(), source,
+            orders.spec().formats().timeZone(), tuning, ignored -> SourceQueries.planOrders(o, l, w), ROWS_PER_ORDER)))
         .setCoder(SerializableCoder.of(KeyRange.class))
         .apply("SpreadRanges", Reshuffle.viaRandomKey())
         .apply("ReadAndJoinRange", ParDo.of(new ReadRange(orders, lines, source, window, tuning, groups, orderRejects,

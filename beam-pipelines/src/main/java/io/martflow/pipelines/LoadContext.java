@@ -2,6 +2,7 @@ package io.martflow.pipelines;
 
 import io.martflow.control.Window;
 import io.martflow.io.ExtractDomain;
+import io.martflow.io.RangeWave;
 import io.martflow.io.ReadTuning;
 import io.martflow.io.sources.SourceConfig;
 import io.martflow.io.sources.SourceSpec;
@@ -70,7 +71,10 @@ public record LoadContext(
     } else {
       source = warehouse;
     }
-    ReadTuning tuning = new ReadTuning(o.getFetchSize(), o.getRowsPerRange(), o.getMinRanges());
+    WaveOptions waves = o.as(WaveOptions.class);
+    RangeWave wave = waves.getRangePlanId() == null ? RangeWave.ALL
+        : new RangeWave(waves.getRangePlanId(), waves.getRangeWave(), waves.getRangesPerWave());
+    ReadTuning tuning = new ReadTuning(o.getFetchSize(), o.getRowsPerRange(), o.getMinRanges(), wave);
     Map<String, String> env = Connections.currentEnvironment();
     SourceConfig sources = Sources.resolve(o.getSources(), o.getSourceSystem(), o.getSourceSchema(), env);
     if (sources.readBy(domain).isEmpty()) {

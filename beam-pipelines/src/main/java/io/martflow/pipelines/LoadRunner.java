@@ -8,6 +8,8 @@ import io.martflow.control.RunIds;
 import io.martflow.control.RunLog;
 import io.martflow.control.Window;
 import io.martflow.io.LoadMetrics;
+import io.martflow.io.RangePlans;
+import io.martflow.io.RangeWave;
 import io.martflow.warehouse.ConnectionSpec;
 import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.Retry;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import org.apache.beam.runners.dataflow.DataflowPipelineJob;
 import org.apache.beam.runners.dataflow.DataflowRunner;
@@ -41,11 +44,18 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 public final class LoadRunner {
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LoadRunner.class.getName());
 
+  static {
+    PipelineOptionsFactory.register(WaveOptions.class); // --rangesPerWave is accepted by every load
+  }
+
   private LoadRunner() {}
 
-  /** The outcome of one load: rows read (per source), staged and rejected. */
+  /**
+   * The outcome of one load: rows read (per source), staged and rejected; the runs of the pipeline
+   * it took (waves of key ranges, {@link WaveOptions}).
+   */
   public record Result(String runId, String domain, Window window, long read, long staged, long rejected,
-      Map<String, Long> readBySource, double seconds, Map<String, Double> busySeconds) {
+      Map<String, Long> readBySource, double seconds, Map<String, Double> busySeconds, int waves) {
     /** Every row read was staged or rejected. */
     public boolean balanced() {
       return read == staged + rejected;
@@ -153,27 +163,46 @@ public final class LoadRunner {
           clearPreviousAttempt(control, context);
           FaultPoints.hit("load-cleared:" + d.domain());
         }
-        long t0 = System.nanoTime();
-        Pipeline pipeline = Pipeline.create(options);
-        build.apply(pipeline, options);
-        long t1 = System.nanoTime();
-        PipelineResult result = pipeline.run();
-        if (result instanceof DataflowPipelineJob job) {
-          announce(domains, options, job);
-          cancelOnExit = cancelOnExit(domains, job, control, logIds.values());
-          Runtime.getRuntime().addShutdownHook(cancelOnExit);
+        WaveOptions waveOptions = options.as(WaveOptions.class);
+        int perWave = RunnerChecks.isDataflow(options) ? 0 : waveOptions.getRangesPerWave();
+        if (perWave < 0) {
+          throw new IllegalArgumentException("--rangesPerWave must be 0 or more, not " + perWave);
         }
-        PipelineResult.State state = result.waitUntilFinish();
-        LOG.info(String.format(Locale.ROOT, "%s: setup %.1f s, graph %.1f s, run %.1f s", domains,
-            (t0 - started) / 1e9, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
-        if (state != PipelineResult.State.DONE) {
-          throw new IllegalStateException("the pipeline ended in state " + state);
+        waveOptions.setRangePlanId(perWave > 0 ? UUID.randomUUID().toString() : null);
+        Map<String, Long> counters = new TreeMap<>();
+        int waves = 1;
+        try {
+          for (int wave = 0; wave < waves; wave++) {
+            waveOptions.setRangeWave(wave);
+            long t0 = System.nanoTime();
+            Pipeline pipeline = Pipeline.create(options);
+            build.apply(pipeline, options);
+            long t1 = System.nanoTime();
+            PipelineResult result = pipeline.run();
+            if (result instanceof DataflowPipelineJob job) {
+              announce(domains, options, job);
+              cancelOnExit = cancelOnExit(domains, job, control, logIds.values());
+              Runtime.getRuntime().addShutdownHook(cancelOnExit);
+            }
+            PipelineResult.State state = result.waitUntilFinish();
+            LOG.info(String.format(Locale.ROOT, "%s: wave %d of %d: setup %.1f s, graph %.1f s, run %.1f s", domains,
+                wave + 1, waves, (t0 - started) / 1e9, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
+            if (state != PipelineResult.State.DONE) {
+              throw new IllegalStateException("the pipeline ended in state " + state);
+            }
+            addCounters(result, counters);
+            if (wave == 0) {
+              waves = RangeWave.count(largestPlan(counters), perWave);
+            }
+          }
+        } finally {
+          RangePlans.forget(waveOptions.getRangePlanId());
         }
         Map<String, Result> results = new LinkedHashMap<>();
         double seconds = (System.nanoTime() - started) / 1e9;
         for (LoadDefinition<?> d : definitions) {
           LoadContext context = contexts.get(d.domain());
-          Result r = collect(d, context, result, seconds);
+          Result r = collect(d, context, counters, seconds, waves);
           FaultPoints.hit("load-done:" + d.domain());
           RunLog.finish(control, logIds.get(d.domain()), "success",
               new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null, details(context, r));
@@ -332,13 +361,22 @@ public final class LoadRunner {
     }
   }
 
-  private static Result collect(LoadDefinition<?> definition, LoadContext context, PipelineResult result,
-      double seconds) {
-    Map<String, Long> counters = new TreeMap<>();
+  /** Adds a finished run's counters (one wave's) to the load's. */
+  private static void addCounters(PipelineResult result, Map<String, Long> counters) {
     for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(LoadMetrics.NAMESPACE)).build()).getCounters()) {
       counters.merge(c.getName().getName(), valueOf(c), Long::sum);
     }
+  }
+
+  /** The most key ranges one read of the load planned: the waves it takes. */
+  private static long largestPlan(Map<String, Long> counters) {
+    return counters.entrySet().stream().filter(e -> e.getKey().startsWith(LoadMetrics.KEY_RANGES_PREFIX))
+        .mapToLong(Map.Entry::getValue).max().orElse(0);
+  }
+
+  private static Result collect(LoadDefinition<?> definition, LoadContext context, Map<String, Long> counters,
+      double seconds, int waves) {
     Map<String, Long> readBySource = new TreeMap<>();
     counters.forEach((name, value) -> {
       if (name.startsWith(definition.rowsReadPrefix())) {
@@ -355,7 +393,7 @@ public final class LoadRunner {
       }
     });
     return new Result(context.runId(), definition.domain(), context.window(), read, staged, rejected, readBySource,
-        seconds, busy);
+        seconds, busy, waves);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.martflow.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
 import io.martflow.control.Window;
@@ -126,7 +127,7 @@ class ConfiguredSourcesTest {
     Path mapping = Files.writeString(dir.resolve("sources.yml"), MAPPING);
     results = Connections.withEnvironment(Map.of("CRM_DB_URL", db.spec().jdbcUrl()),
         () -> Loads.loadAndPublishAll(db.spec(), RUN, WINDOW, "--sources=" + mapping, "--rowsPerRange=2",
-            "--minRanges=3"));
+            "--minRanges=3", "--rangesPerWave=2"));
   }
 
   static void copyFixture(String resource, String target) throws Exception {
@@ -155,6 +156,8 @@ class ConfiguredSourcesTest {
   @Test
   void everyRowReadIsStagedOrRejectedPerSourceAndTheRunLogSaysSo() throws Exception {
     LoadRunner.Result customers = results.get("customers");
+    // In waves of key ranges; the files are read once, by the first wave.
+    assertThat(customers.waves(), greaterThan(1));
     assertThat(customers.readBySource(), equalTo(Map.of("shop.customers", 10L, "crm.clients", 3L,
         "partner_csv.customers", 17L)));
     for (LoadRunner.Result r : results.values()) {
