@@ -220,7 +220,7 @@ public final class QualityRunner {
    */
   public static CheckResult evaluate(Connection c, Check check, String runId) throws SQLException {
     long started = System.nanoTime();
-    SqlRunner.applySettings(c, Map.of("run_id", runId));
+    SqlRunner.applySettings(c, Map.of("run_id", runId, "check", check.name()));
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(wrap(check))) {
       rs.next();
       long violations = rs.getLong(1);

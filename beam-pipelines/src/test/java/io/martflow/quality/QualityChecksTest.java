@@ -179,4 +179,38 @@ class QualityChecksTest {
       c.rollback();
     }
   }
+
+  /** The checks that read only rows written since they last passed (ctl.passed_runs()). */
+  static Stream<String> rowChecksOfOrders() {
+    return Stream.of("accepted_values_dw_orders", "accepted_values_dw_order_items", "invariants_dw_order_items",
+        "invariants_dw_orders");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rowChecksOfOrders")
+  void rowChecksOfOrdersReadOnlyRowsWrittenSinceTheyLastPassed(String name) throws Exception {
+    QualityRunner.Check check = QualityRunner.checks().stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow();
+    try (Connection c = db.open()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        for (String statement : io.martflow.warehouse.SqlScript.statements(SEEDS.get(name).sql())) {
+          s.execute(statement);
+        }
+        assertThat("a later run sees the broken row of qa-run, which no run of the check passed",
+            QualityRunner.evaluate(c, check, "qa-next").violations(), greaterThanOrEqualTo(1L));
+        s.execute("insert into ctl.dq_results (run_id, check_name, severity, status, violation_count)"
+            + " values ('qa-run', '" + name + "', 'error', 'pass', 0)");
+        assertThat("rows of a run the check passed are not read again",
+            QualityRunner.evaluate(c, check, "qa-next").violations(), equalTo(0L));
+        assertThat("a run always re-reads its own rows",
+            QualityRunner.evaluate(c, check, "qa-run").violations(), greaterThanOrEqualTo(1L));
+        s.execute("update dw.tb_orders set run_id = 'qa-republished'; update dw.tb_order_items set run_id = 'qa-republished'");
+        assertThat("rows a later run rewrote are read again",
+            QualityRunner.evaluate(c, check, "qa-next").violations(), greaterThanOrEqualTo(1L));
+      } finally {
+        c.rollback();
+      }
+    }
+  }
 }
