@@ -2,9 +2,9 @@
 --
 -- materialization: table, incremental by customer, like mart.customer_segments: every measure
 -- relative to time is taken at the as-of date, the latest order date in core.fact_orders (never
--- "today"), so a rebuild gives the same rows. While the as-of date stays put only the customers
--- changed since this model's last build are recomputed; when it moves, or on a full refresh,
--- every row is (recency, tenure and the churn label all move with it).
+-- "today"), so a rebuild gives the same rows. Only the customers changed since this model's last
+-- build are recomputed (every buyer on a full refresh); when the as-of date moves, the others'
+-- recency, tenure and churn label are updated (nothing else of theirs depends on it).
 -- Churn label: no revenue order in the ref.mart_settings churn_inactive_days (90) days ending on
 -- the as-of date, i.e. recency_days >= 90.
 
@@ -16,8 +16,7 @@ with as_of as (
   from core.fact_orders f
 )
 select a.as_of_date,
-       (select ctl.is_full_build('customer_features', '{fact_orders,dim_customer}'))
-         or (select max(m.as_of_date) from mart.customer_features m) is distinct from a.as_of_date as rebuild_all
+       (select ctl.is_full_build('customer_features', '{fact_orders,dim_customer}')) as full_build
 from as_of a;
 
 create temporary table customer_features_scope on commit drop as
@@ -27,11 +26,7 @@ where c.kind = 'customer'
 union
 select distinct f.source_system, f.customer_id
 from core.fact_orders f
-where f.customer_id is not null and (select rebuild_all from customer_features_as_of)
-union
-select m.source_system, m.customer_id
-from mart.customer_features m
-where (select rebuild_all from customer_features_as_of);
+where f.customer_id is not null and (select full_build from customer_features_as_of);
 
 create unique index on customer_features_scope (source_system, customer_id);
 analyze customer_features_scope;
@@ -41,6 +36,19 @@ using customer_features_scope s
 where m.source_system = s.source_system and m.customer_id = s.customer_id;
 
 select ctl.mark_built('customer_features');
+
+-- The other buyers' orders did not change: when the as-of date moves only the measures taken at it
+-- do (recency, tenure, the churn label).
+update mart.customer_features m
+set as_of_date = a.as_of_date,
+    recency_days = a.as_of_date - m.last_order_date,
+    tenure_days = a.as_of_date - m.first_order_date,
+    is_churned = a.as_of_date - m.last_order_date >= st.value::int,
+    run_id = current_setting('martflow.run_id')
+from customer_features_as_of a
+cross join ref.mart_settings st
+where m.as_of_date is distinct from a.as_of_date
+  and st.key = 'churn_inactive_days';
 
 insert into mart.customer_features (
   source_system, customer_id, as_of_date, country, region, age_band, first_order_date,

@@ -1,9 +1,9 @@
 -- grain: one row per live buyer (a customer, not deleted, with at least one revenue order)
 --
 -- materialization: table, incremental by customer. Recency is measured to the as-of date, the
--- latest order date in core.fact_orders (never "today", so a rebuild gives the same rows). While
--- the as-of date stays put, only the customers changed since this model's last build are
--- recomputed; when it moves (or on a full refresh) every row is, since every recency moves.
+-- latest order date in core.fact_orders (never "today", so a rebuild gives the same rows). Only
+-- the customers changed since this model's last build are recomputed (every buyer on a full
+-- refresh); when the as-of date moves, the others' recency and recency score are updated.
 -- Segments: ref.customer_segments; RFM bands: ref.rfm_scores (docs/marts.md).
 
 select ctl.truncate_if_full_build('mart.customer_segments', 'customer_segments', '{fact_orders,dim_customer}');
@@ -14,8 +14,7 @@ with as_of as (
   from core.fact_orders f
 )
 select a.as_of_date,
-       (select ctl.is_full_build('customer_segments', '{fact_orders,dim_customer}'))
-         or (select max(m.as_of_date) from mart.customer_segments m) is distinct from a.as_of_date as rebuild_all
+       (select ctl.is_full_build('customer_segments', '{fact_orders,dim_customer}')) as full_build
 from as_of a;
 
 create temporary table customer_segments_scope on commit drop as
@@ -25,11 +24,7 @@ where c.kind = 'customer'
 union
 select distinct f.source_system, f.customer_id
 from core.fact_orders f
-where f.customer_id is not null and (select rebuild_all from customer_segments_as_of)
-union
-select m.source_system, m.customer_id
-from mart.customer_segments m
-where (select rebuild_all from customer_segments_as_of);
+where f.customer_id is not null and (select full_build from customer_segments_as_of);
 
 create unique index on customer_segments_scope (source_system, customer_id);
 analyze customer_segments_scope;
@@ -39,6 +34,21 @@ using customer_segments_scope s
 where m.source_system = s.source_system and m.customer_id = s.customer_id;
 
 select ctl.mark_built('customer_segments');
+
+-- The other buyers' orders did not change: when the as-of date moves only their recency does, and
+-- the recency score with it (segment, frequency and monetary scores stay).
+update mart.customer_segments m
+set as_of_date = a.as_of_date,
+    recency_days = a.as_of_date - m.last_order_date,
+    r_score = r.score,
+    rfm_cell = r.score::text || m.f_score::text || m.m_score::text,
+    rfm_total = r.score + m.f_score + m.m_score,
+    run_id = current_setting('martflow.run_id')
+from customer_segments_as_of a
+cross join ref.rfm_scores r
+where m.as_of_date is distinct from a.as_of_date
+  and r.metric = 'recency' and a.as_of_date - m.last_order_date >= r.min_value
+  and (r.max_value is null or a.as_of_date - m.last_order_date < r.max_value);
 
 insert into mart.customer_segments (
   source_system, customer_id, as_of_date, revenue_orders, net_revenue, last_order_date,

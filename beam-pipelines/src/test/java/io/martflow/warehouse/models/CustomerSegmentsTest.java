@@ -110,4 +110,43 @@ class CustomerSegmentsTest {
       TestDatabase.dropDatabase(database);
     }
   }
+
+  @Test
+  void whenTheAsOfDateMovesTheUntouchedBuyersAgeAsAFullRefreshWouldHaveThem() throws Exception {
+    String database = "t" + ProcessHandle.current().pid() + "_asof_" + System.nanoTime();
+    Sql.exec(TestDatabase.specFor("postgres"), "create database " + database + " template " + db.databaseName());
+    try {
+      ConnectionSpec copy = TestDatabase.specFor(database);
+      // A first order of customer 19 the next day, as fact_orders would record it: the as-of date
+      // moves to 2025-02-01 and no other customer's orders change.
+      Sql.exec(copy, """
+          insert into core.fact_orders (source_system, order_id, customer_id, customer_key, order_date_key, order_date,
+            order_month, order_ts, status, is_revenue, is_failed, line_count, units, items_gross, discount_total,
+            items_net, tax_total, shipping_fee, order_total, run_id)
+          values ('shop', 1901, 19, -1, 20250201, '2025-02-01', '2025-02-01', '2025-02-01', 'delivered', true, false,
+                  1, 1, 50.00, 0, 50.00, 0, 0, 50.00, 'fixture2');
+          insert into ctl.build_changes (run_id, model, kind, source_system, entity_id)
+          values ('b2', 'fact_orders', 'customer', 'shop', 19);
+          insert into ctl.build_changes (run_id, model, kind, day) values ('b2', 'fact_orders', 'date', '2025-02-01')""");
+      ModelRunner.build(copy, "b2", List.of("customer_segments", "customer_features"), false);
+      String segments = "select customer_id, as_of_date, revenue_orders, net_revenue, last_order_date, recency_days,"
+          + " segment, segment_rank, r_score, f_score, m_score, rfm_cell, rfm_total from mart.customer_segments order by 1";
+      String features = "select customer_id, as_of_date, first_order_date, last_order_date, recency_days, tenure_days,"
+          + " frequency, monetary, is_churned from mart.customer_features order by 1";
+      List<String> incrementalSegments = Rows.lines(copy, segments);
+      List<String> incrementalFeatures = Rows.lines(copy, features);
+      // One day older: customers 1 and 3 cross a recency band, 17 crosses the churn line.
+      assertThat(Rows.lines(copy, "select customer_id || '|' || recency_days || '|' || r_score || '|' || rfm_cell"
+          + " from mart.customer_segments where customer_id in (1, 3, 19) order by customer_id"),
+          contains("1|31|4|445", "3|91|3|335", "19|0|5|511"));
+      assertThat(Rows.lines(copy, "select customer_id || '|' || recency_days || '|' || is_churned"
+          + " from mart.customer_features where customer_id in (17, 18) order by customer_id"),
+          contains("17|90|true", "18|91|true"));
+      ModelRunner.build(copy, "full", List.of("customer_segments", "customer_features"), true);
+      assertThat(Rows.lines(copy, segments), equalTo(incrementalSegments));
+      assertThat(Rows.lines(copy, features), equalTo(incrementalFeatures));
+    } finally {
+      TestDatabase.dropDatabase(database);
+    }
+  }
 }
