@@ -16,6 +16,10 @@ select ctl.truncate_if_full_build('core.fact_orders', 'fact_orders', '{dim_custo
 create temporary table fact_orders_build on commit drop as
 select ctl.is_full_build('fact_orders', '{dim_customer}') as full_build;
 
+-- A full build fills the emptied table: its secondary indexes are dropped here and built once at
+-- the end, faster than maintained row by row (V12_2__deferred_indexes.sql).
+select ctl.suspend_indexes('core.fact_orders') from fact_orders_build where full_build;
+
 -- The orders an incremental build recomputes (none on a full build).
 create temporary table fact_orders_scope on commit drop as
 with
@@ -202,3 +206,5 @@ union all
 select m.*
 from fact_orders_model m
 where (select full_build from fact_orders_build);
+
+select ctl.restore_indexes('core.fact_orders');

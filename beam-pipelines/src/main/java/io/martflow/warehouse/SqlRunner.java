@@ -62,7 +62,11 @@ public final class SqlRunner {
     }
   }
 
-  /** Runs the statements in the caller's transaction. */
+  /**
+   * Runs the statements in the caller's transaction.
+   *
+   * @return per statement, the rows it inserted, updated or deleted; -1 for a query (a SELECT)
+   */
   public static long[] run(Connection c, String path, Map<String, String> settings) throws SQLException {
     applySettings(c, settings);
     var statements = SqlScript.statements(SqlFiles.read(path));
@@ -71,7 +75,7 @@ public final class SqlRunner {
       for (int i = 0; i < statements.size(); i++) {
         try {
           s.execute(statements.get(i));
-          counts[i] = Math.max(0, s.getLargeUpdateCount());
+          counts[i] = s.getLargeUpdateCount();
           io.martflow.control.FaultPoints.hit("sql:" + path + "#" + (i + 1));
         } catch (SQLException e) {
           throw new SQLException("sql/" + path + " statement " + (i + 1) + ": " + e.getMessage(), e.getSQLState(), e);

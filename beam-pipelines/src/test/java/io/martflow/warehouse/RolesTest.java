@@ -171,6 +171,35 @@ class RolesTest {
     execute(loader, "truncate mart.later_mart cascade");
   }
 
+  /**
+   * A full build drops and rebuilds a fact's secondary indexes through two functions that run as
+   * the owner (V12_2): for tables of core and mart only, and from definitions the loader cannot write.
+   */
+  @Test
+  void loaderSuspendsAndRestoresIndexesOfCoreAndMartOnlyThroughTheOwnersFunctions() throws SQLException {
+    execute(db.spec(), "create index later_core_label_idx on core.later_core (label)");
+    try (Connection c = loader.open(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      try (ResultSet rs = s.executeQuery("select ctl.suspend_indexes('core.later_core')")) {
+        rs.next();
+        assertThat(rs.getInt(1), equalTo(1));
+      }
+      try (ResultSet rs = s.executeQuery("select ctl.restore_indexes('core.later_core')")) {
+        rs.next();
+        assertThat(rs.getInt(1), equalTo(1));
+      }
+      c.commit();
+    }
+    assertThat(count(db.spec(), "select count(*) from pg_indexes where indexname = 'later_core_label_idx'"),
+        equalTo(1L));
+    SQLException outside = assertThrows(SQLException.class,
+        () -> execute(loader, "select ctl.suspend_indexes('dw.later_dw')"));
+    assertThat(outside.getMessage(), org.hamcrest.Matchers.containsString("is not a table of core or mart"));
+    assertDenied(loader, "insert into ctl.suspended_indexes (table_name, index_name, definition)"
+        + " values ('core.later_core', 'x', 'CREATE INDEX x ON core.later_core USING btree (label); drop table y')");
+    assertDenied(loader, "drop index core.later_core_label_idx");
+  }
+
   @Test
   void loaderReadsButDoesNotWriteReferenceData() throws SQLException {
     assertThat(count(loader, "select count(*) from ref.countries"), greaterThan(200L));

@@ -33,8 +33,9 @@ import java.util.Set;
  * {@code build --wait}, waits for the first and then builds what is still pending. What a model rebuilds is
  * decided by the SQL itself (docs/marts.md, "Incremental builds").
  *
- * <p>Rows reported for a model: the rows of its last statement, by convention the insert into its
- * table (the rows the build wrote).
+ * <p>Rows reported for a model: the rows of its last statement that writes rows, by convention the
+ * insert into its table (the rows the build wrote); a query after it (ctl.restore_indexes) does
+ * not count.
  */
 public final class ModelRunner {
   private ModelRunner() {}
@@ -171,6 +172,16 @@ public final class ModelRunner {
     return schema + "." + model.name();
   }
 
+  /** The rows of the last statement that wrote rows (queries report -1), 0 when none did. */
+  static long rowsWritten(long[] counts) {
+    for (int i = counts.length - 1; i >= 0; i--) {
+      if (counts[i] >= 0) {
+        return counts[i];
+      }
+    }
+    return 0;
+  }
+
   private static ModelResult buildOne(ConnectionSpec warehouse, Manifest.Model model, String runId,
       boolean fullRefresh, boolean waitForOthers, Listener listener) throws Exception {
     long started = System.nanoTime();
@@ -186,7 +197,7 @@ public final class ModelRunner {
           c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
           long[] counts = SqlRunner.runInTransaction(c, model.file(),
               Map.of("run_id", runId, "full_refresh", Boolean.toString(fullRefresh)));
-          rows = counts.length == 0 ? 0 : counts[counts.length - 1];
+          rows = rowsWritten(counts);
           io.martflow.control.FaultPoints.hit("model-committed:" + model.name());
         } catch (SQLException e) {
           if (e instanceof DatabaseUnavailableException) {

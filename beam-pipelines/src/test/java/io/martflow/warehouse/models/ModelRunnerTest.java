@@ -109,7 +109,7 @@ class ModelRunnerTest {
           () -> ModelRunner.build(copy, "broken", List.of("customer_ltv", "customer_features"), true));
 
       assertThat(Errors.describe(e), startsWith("model customer_features failed: sql/marts/customer_features.sql"
-          + " statement 8: ERROR: null value in column \"is_churned\""));
+          + " statement 9: ERROR: null value in column \"is_churned\""));
       assertThat(Errors.describe(e), not(containsString("\n")));
       // The two models build side by side (SqlWorkers): which one logs first depends on the threads.
       assertThat(Rows.lines(copy, "select model || ':' || status from ctl.run_log where run_id = 'broken'"
@@ -223,5 +223,50 @@ class ModelRunnerTest {
   void everyRelationIsNamedAfterItsModelInTheSchemaOfItsFolder() {
     List<String> relations = Manifest.load().models().stream().map(ModelRunner::relation).toList();
     assertThat(relations, equalTo(MartFixtures.MODEL_RELATIONS));
+  }
+
+  /** The indexes of a table as the catalog defines them (names and definitions). */
+  private static List<String> indexes(ConnectionSpec target, String table) throws Exception {
+    return Rows.lines(target, "select indexname || ' ' || indexdef from pg_indexes where schemaname || '.' || tablename = '"
+        + table + "' order by 1");
+  }
+
+  @Test
+  void aFullBuildOfAFactBuildsItsSecondaryIndexesOnceAtTheEndAndAFailedOneLosesNone() throws Exception {
+    String database = "t" + ProcessHandle.current().pid() + "_idx_" + System.nanoTime();
+    Sql.exec(TestDatabase.specFor("postgres"), "create database " + database + " template " + db.databaseName());
+    try {
+      ConnectionSpec copy = TestDatabase.specFor(database);
+      List<String> before = indexes(copy, "core.fact_order_items");
+      assertThat("primary key and two secondary indexes", before.size(), equalTo(3));
+
+      // Fails right after the secondary indexes were dropped: the drop is rolled back with the rest.
+      List<String> statements = io.martflow.warehouse.SqlScript.statements(
+          io.martflow.warehouse.SqlFiles.read("core/fact_order_items.sql"));
+      int suspend = 1 + statements.indexOf(statements.stream().filter(t -> t.contains("ctl.suspend_indexes"))
+          .findFirst().orElseThrow());
+      String point = "sql:core/fact_order_items.sql#" + suspend;
+      io.martflow.control.FaultPoints.listen(p -> {
+        if (p.equals(point)) {
+          throw new IllegalStateException("injected after the indexes were dropped");
+        }
+      });
+      try {
+        assertThrows(Exception.class, () -> ModelRunner.build(copy, "broken", List.of("fact_order_items"), true));
+      } finally {
+        io.martflow.control.FaultPoints.listen(null);
+      }
+      assertThat(indexes(copy, "core.fact_order_items"), equalTo(before));
+
+      List<ModelRunner.ModelResult> built = ModelRunner.build(copy, "full", List.of("fact_order_items"), true);
+      assertThat(indexes(copy, "core.fact_order_items"), equalTo(before));
+      assertThat(Sql.count(copy, "select count(*) from ctl.suspended_indexes"), equalTo(0L));
+      assertThat("rows: the insert's, not the index restore's", built.get(0).rows(),
+          equalTo(Sql.count(copy, "select count(*) from core.fact_order_items")));
+      assertThat(Rows.one(copy, "select count(distinct run_id) || ':' || min(run_id) from core.fact_order_items"),
+          equalTo("1:full"));
+    } finally {
+      TestDatabase.dropDatabase(database);
+    }
   }
 }
