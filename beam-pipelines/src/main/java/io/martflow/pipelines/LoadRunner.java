@@ -13,6 +13,7 @@ import io.martflow.io.RangeWave;
 import io.martflow.warehouse.ConnectionSpec;
 import io.martflow.warehouse.Connections;
 import io.martflow.warehouse.Retry;
+import io.martflow.warehouse.Statistics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -204,6 +205,7 @@ public final class LoadRunner {
           LoadContext context = contexts.get(d.domain());
           Result r = collect(d, context, counters, seconds, waves);
           FaultPoints.hit("load-done:" + d.domain());
+          Statistics.refreshAfter(control, "stage.tmp_" + d.domain(), r.staged());
           RunLog.finish(control, logIds.get(d.domain()), "success",
               new RunLog.Counts(r.read(), r.staged(), r.rejected(), null), null, details(context, r));
           results.put(d.domain(), r);

@@ -38,6 +38,7 @@ public final class Publisher {
           return countWrittenBy(c, domain.dwTable(), runId);
         });
         io.martflow.control.FaultPoints.hit("publish-committed:" + domain.name());
+        Statistics.refreshAfter(c, domain.dwTable(), published);
         RunLog.finish(control, logId, "success", new RunLog.Counts(null, null, null, published), null);
         return new Result(domain.name(), published, (System.nanoTime() - started) / 1e9);
       } catch (Exception e) {

@@ -200,6 +200,26 @@ class RolesTest {
     assertDenied(loader, "drop index core.later_core_label_idx");
   }
 
+  /** Statistics after a large write: analyzed through the owner's function (V12_3), as autovacuum would. */
+  @Test
+  void loaderAnalyzesATableItWroteAFifthOfThroughTheOwnersFunction() throws SQLException {
+    execute(db.spec(), "create table core.stats_probe (id int)");
+    execute(db.spec(), "insert into core.stats_probe select generate_series(1, 1000)");
+    assertThat("never analyzed: analyzed whatever the rows",
+        text(loader, "select ctl.analyze_if_changed('core.stats_probe', 0)::text"), equalTo("true"));
+    assertThat(count(db.spec(), "select reltuples::bigint from pg_class where oid = 'core.stats_probe'::regclass"),
+        equalTo(1000L));
+    execute(db.spec(), "insert into core.stats_probe select generate_series(1, 500)");
+    assertThat("100 of 1,000 rows: left to autovacuum",
+        text(loader, "select ctl.analyze_if_changed('core.stats_probe', 100)::text"), equalTo("false"));
+    assertThat(text(loader, "select ctl.analyze_if_changed('core.stats_probe', 500)::text"), equalTo("true"));
+    assertThat(count(db.spec(), "select reltuples::bigint from pg_class where oid = 'core.stats_probe'::regclass"),
+        equalTo(1500L));
+    SQLException outside = assertThrows(SQLException.class,
+        () -> execute(loader, "select ctl.analyze_if_changed('ref.countries', 1000000)"));
+    assertThat(outside.getMessage(), org.hamcrest.Matchers.containsString("is not a table of stage, dw, core or mart"));
+  }
+
   @Test
   void loaderReadsButDoesNotWriteReferenceData() throws SQLException {
     assertThat(count(loader, "select count(*) from ref.countries"), greaterThan(200L));

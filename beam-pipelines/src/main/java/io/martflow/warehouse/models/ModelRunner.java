@@ -10,6 +10,7 @@ import io.martflow.warehouse.Manifest;
 import io.martflow.warehouse.SqlFiles;
 import io.martflow.warehouse.SqlRunner;
 import io.martflow.warehouse.SqlWorkers;
+import io.martflow.warehouse.Statistics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -205,6 +206,7 @@ public final class ModelRunner {
           }
           throw new ModelFailedException(model.name(), e);
         }
+        Statistics.refreshAfter(c, relation(model), rows);
         RunLog.finish(control, logId, "success", new RunLog.Counts(null, null, null, rows), null);
         return new ModelResult(model.name(), rows, (System.nanoTime() - started) / 1e9);
       } catch (Exception e) {
