@@ -44,34 +44,60 @@ products as (
   join product_performance_scope s on s.source_system = p.source_system and s.product_id = p.product_id
   where p.is_current
 ),
-order_lines as (
-  select l.*
+order_lines as materialized (
+  -- Only the columns the sales need: read three times below (each sale is on a line).
+  select l.source_system, l.product_id, l.order_id, l.customer_id, l.is_revenue, l.quantity,
+         l.gross_amount, l.discount_applied, l.net_amount, l.order_date
   from core.fact_order_items l
   join product_performance_scope s on s.source_system = l.source_system and s.product_id = l.product_id
 ),
 -- logic CTEs
+-- Distinct orders and customers by hashing plain columns: count(distinct ...) per product sorted
+-- every line on disk and took most of this model's time (as in category_performance).
+sales_orders as (
+  select d.source_system, d.product_id, count(*) as orders
+  from (select distinct source_system, product_id, order_id from order_lines where is_revenue) d
+  group by d.source_system, d.product_id
+),
+sales_customers as (
+  select d.source_system, d.product_id, count(*) as customers
+  from (select distinct source_system, product_id, customer_id from order_lines
+        where is_revenue and customer_id is not null) d
+  group by d.source_system, d.product_id
+),
+sales as (
+  select a.source_system,
+         a.product_id,
+         coalesce(o.orders, 0) as orders,
+         coalesce(c.customers, 0) as customers,
+         a.units_sold,
+         a.gross_sales,
+         a.discounts,
+         a.net_revenue,
+         a.non_revenue_units,
+         a.first_sold_date,
+         a.last_sold_date
+  from (select l.source_system,
+               l.product_id,
+               coalesce(sum(l.quantity) filter (where l.is_revenue), 0) as units_sold,
+               coalesce(sum(l.gross_amount) filter (where l.is_revenue), 0) as gross_sales,
+               coalesce(sum(l.discount_applied) filter (where l.is_revenue), 0) as discounts,
+               coalesce(sum(l.net_amount) filter (where l.is_revenue), 0) as net_revenue,
+               coalesce(sum(l.quantity) filter (where not l.is_revenue), 0) as non_revenue_units,
+               min(l.order_date) filter (where l.is_revenue) as first_sold_date,
+               max(l.order_date) filter (where l.is_revenue) as last_sold_date
+        from order_lines l
+        group by l.source_system, l.product_id) a
+  left join sales_orders o on o.source_system = a.source_system and o.product_id = a.product_id
+  left join sales_customers c on c.source_system = a.source_system and c.product_id = a.product_id
+),
 live_products as (
   -- Known to dw or sold; a product whose current version is deleted is left out.
   select source_system, product_id from products
   union
-  select source_system, product_id from order_lines
+  select source_system, product_id from sales
   except
   select source_system, product_id from products where is_deleted
-),
-sales as (
-  select l.source_system,
-         l.product_id,
-         count(distinct l.order_id) filter (where l.is_revenue) as orders,
-         count(distinct l.customer_id) filter (where l.is_revenue) as customers,
-         coalesce(sum(l.quantity) filter (where l.is_revenue), 0) as units_sold,
-         coalesce(sum(l.gross_amount) filter (where l.is_revenue), 0) as gross_sales,
-         coalesce(sum(l.discount_applied) filter (where l.is_revenue), 0) as discounts,
-         coalesce(sum(l.net_amount) filter (where l.is_revenue), 0) as net_revenue,
-         coalesce(sum(l.quantity) filter (where not l.is_revenue), 0) as non_revenue_units,
-         min(l.order_date) filter (where l.is_revenue) as first_sold_date,
-         max(l.order_date) filter (where l.is_revenue) as last_sold_date
-  from order_lines l
-  group by l.source_system, l.product_id
 ),
 final as (
   select lp.source_system,
