@@ -49,4 +49,23 @@ class PhoneNormalizerTest {
   void missingPhoneIsNotValid(String raw) {
     assertThat(PhoneNormalizer.normalize(raw, "US"), equalTo(new PhoneResult(null, false)));
   }
+
+  /**
+   * The larger pattern caches are in place in this library version (a version that moved its
+   * internals would silently keep caches of 100: the customers load would slow down, nothing else).
+   */
+  @org.junit.jupiter.api.Test
+  void theLibraryKeepsEveryRegionsPatternsCompiled() throws Exception {
+    var util = PhoneNormalizer.UTIL;
+    var cache = (com.google.i18n.phonenumbers.internal.RegexCache)
+        PhoneNormalizer.field(com.google.i18n.phonenumbers.PhoneNumberUtil.class, "regexCache").get(util);
+    var matcher = PhoneNormalizer.field(com.google.i18n.phonenumbers.PhoneNumberUtil.class, "matcherApi").get(util);
+    var matcherCache = (com.google.i18n.phonenumbers.internal.RegexCache) PhoneNormalizer.field(
+        com.google.i18n.phonenumbers.internal.RegexBasedMatcher.class, "regexCache").get(matcher);
+    for (var c : java.util.List.of(cache, matcherCache)) {
+      var lru = PhoneNormalizer.field(com.google.i18n.phonenumbers.internal.RegexCache.class, "cache").get(c);
+      var size = PhoneNormalizer.field(lru.getClass(), "size").getInt(lru);
+      assertThat(size, equalTo(PhoneNormalizer.REGEX_CACHE_SIZE));
+    }
+  }
 }
