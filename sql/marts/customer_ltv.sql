@@ -46,14 +46,6 @@ orders as (
   join customer_ltv_scope s on s.source_system = f.source_system and s.customer_id = f.customer_id
 ),
 -- logic CTEs
-live_customers as (
-  -- Known to dw or seen on an order; a customer whose current version is deleted is left out.
-  select source_system, customer_id from customers
-  union
-  select source_system, customer_id from orders
-  except
-  select source_system, customer_id from customers where is_deleted
-),
 order_stats as (
   select o.source_system,
          o.customer_id,
@@ -71,6 +63,15 @@ order_stats as (
          coalesce(sum(o.order_total) filter (where o.is_revenue), 0) as total_spent
   from orders o
   group by o.source_system, o.customer_id
+),
+live_customers as (
+  -- Known to dw or seen on an order; a customer whose current version is deleted is left out.
+  -- (The customers of the orders are those of order_stats: one row each, not one per order.)
+  select source_system, customer_id from customers
+  union
+  select source_system, customer_id from order_stats
+  except
+  select source_system, customer_id from customers where is_deleted
 ),
 final as (
   select l.source_system,
