@@ -5,19 +5,29 @@ with products as (
   from dw.tb_products
 ),
 
-checked as (
-  select p.source_system, p.product_id, p.product_sk, v.problem, v.stored, v.expected
+-- The rules a row breaks, by number, in one pass; only those rows are expanded to a row per
+-- broken rule below (as in invariants_dw_order_items).
+judged as (
+  select p.*,
+         array_remove(array[
+           case when p.list_price < 0 or p.cost < 0 then 1 end,
+           case when p.margin is distinct from p.list_price - p.cost then 2 end,
+           case when p.margin_pct is not null
+                and p.margin_pct is distinct from round((p.list_price - p.cost) / nullif(p.list_price, 0) * 100, 2) then 3 end
+         ], null) as broken
   from products p
+),
+
+checked as (
+  select j.source_system, j.product_id, j.product_sk, v.problem, v.stored, v.expected
+  from judged j
   cross join lateral (values
-    (case when p.list_price < 0 or p.cost < 0 then 'list_price or cost negative' end,
-     least(p.list_price, p.cost), null::numeric),
-    (case when p.margin is distinct from p.list_price - p.cost then 'margin <> list_price - cost' end,
-     p.margin, p.list_price - p.cost),
-    (case when p.margin_pct is not null
-               and p.margin_pct is distinct from round((p.list_price - p.cost) / nullif(p.list_price, 0) * 100, 2)
-          then 'margin_pct <> margin / list_price x 100' end,
-     p.margin_pct, round((p.list_price - p.cost) / nullif(p.list_price, 0) * 100, 2))
-  ) as v(problem, stored, expected)
+    (1, 'list_price or cost negative', least(j.list_price, j.cost), null::numeric),
+    (2, 'margin <> list_price - cost', j.margin, j.list_price - j.cost),
+    (3, 'margin_pct <> margin / list_price x 100', j.margin_pct,
+     round((j.list_price - j.cost) / nullif(j.list_price, 0) * 100, 2))
+  ) as v(rule, problem, stored, expected)
+  where j.broken <> '{}' and v.rule = any (j.broken)
 ),
 
 final as (
