@@ -122,6 +122,23 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     return name;
   }
 
+  /**
+   * A copy of this database for one test, dropped when closed:
+   * {@code try (TestDatabase.Copy copy = db.copy()) { ... copy.spec() ... }}.
+   */
+  public Copy copy() {
+    String name = copyDatabase(database);
+    return new Copy(name, specFor(name));
+  }
+
+  /** A database copied for one test (see {@link #copy()}). */
+  public record Copy(String name, ConnectionSpec spec) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      dropDatabase(name);
+    }
+  }
+
   public static void dropDatabase(String name) throws SQLException {
     if (name == null) {
       return;

@@ -93,10 +93,8 @@ class CustomerSegmentsTest {
 
   @Test
   void thresholdsComeFromTheReferenceTablesNotFromTheSql() throws Exception {
-    String database = "t" + ProcessHandle.current().pid() + "_ref_" + System.nanoTime();
-    Sql.exec(TestDatabase.specFor("postgres"), "create database " + database + " template " + db.databaseName());
-    try {
-      ConnectionSpec copy = TestDatabase.specFor(database);
+    try (TestDatabase.Copy copied = db.copy()) {
+      ConnectionSpec copy = copied.spec();
       Sql.exec(copy, "update ref.customer_segments set min_net_revenue = 9999.99 where segment = 'VIP'");
       Sql.exec(copy, "update ref.mart_settings set value = '30' where key = 'churn_inactive_days'");
       ModelRunner.build(copy, "b2", List.of("customer_segments", "customer_features"), true);
@@ -106,17 +104,13 @@ class CustomerSegmentsTest {
           + " where customer_id in (1, 12) order by customer_id"), contains("1:false", "12:false"));
       assertThat(Rows.lines(copy, "select customer_id || ':' || is_churned from mart.customer_features"
           + " where customer_id in (1, 12) order by customer_id"), contains("1:true", "12:false"));
-    } finally {
-      TestDatabase.dropDatabase(database);
     }
   }
 
   @Test
   void whenTheAsOfDateMovesTheUntouchedBuyersAgeAsAFullRefreshWouldHaveThem() throws Exception {
-    String database = "t" + ProcessHandle.current().pid() + "_asof_" + System.nanoTime();
-    Sql.exec(TestDatabase.specFor("postgres"), "create database " + database + " template " + db.databaseName());
-    try {
-      ConnectionSpec copy = TestDatabase.specFor(database);
+    try (TestDatabase.Copy copied = db.copy()) {
+      ConnectionSpec copy = copied.spec();
       // A first order of customer 19 the next day, as fact_orders would record it: the as-of date
       // moves to 2025-02-01 and no other customer's orders change.
       Sql.exec(copy, """
@@ -145,8 +139,6 @@ class CustomerSegmentsTest {
       ModelRunner.build(copy, "full", List.of("customer_segments", "customer_features"), true);
       assertThat(Rows.lines(copy, segments), equalTo(incrementalSegments));
       assertThat(Rows.lines(copy, features), equalTo(incrementalFeatures));
-    } finally {
-      TestDatabase.dropDatabase(database);
     }
   }
 }

@@ -51,10 +51,8 @@ class IncrementalBuildTest {
   @Test
   void aFullRefreshGivesTheSameRowsInEveryCoreAndMartTable() throws Exception {
     // Into a copy of the warehouse, so that the other tests still see the incremental build.
-    String copy = "t" + ProcessHandle.current().pid() + "_copy_" + System.nanoTime();
-    Sql.exec(TestDatabase.specFor("postgres"), "create database " + copy + " template " + db.databaseName());
-    try {
-      ConnectionSpec full = TestDatabase.specFor(copy);
+    try (TestDatabase.Copy copied = db.copy()) {
+      ConnectionSpec full = copied.spec();
       MartFixtures.build(full, "full", true);
       Map<String, String> afterFullRefresh = checksums(full);
       for (String relation : MartFixtures.MODEL_RELATIONS) {
@@ -63,8 +61,6 @@ class IncrementalBuildTest {
       assertThat(Sql.count(full, "select count(*) from ctl.build_changes where run_id = 'full' and kind = 'all'"),
           equalTo(4L));
       assertThat(Sql.count(full, "select count(*) from mart.daily_sales where run_id <> 'full'"), equalTo(0L));
-    } finally {
-      TestDatabase.dropDatabase(copy);
     }
   }
 

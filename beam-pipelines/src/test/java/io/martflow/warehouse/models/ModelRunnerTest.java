@@ -96,10 +96,8 @@ class ModelRunnerTest {
 
   @Test
   void aFailingModelIsOneLineNamingItsFileAndChangesNothing() throws Exception {
-    String database = "t" + ProcessHandle.current().pid() + "_fail_" + System.nanoTime();
-    Sql.exec(TestDatabase.specFor("postgres"), "create database " + database + " template " + db.databaseName());
-    try {
-      ConnectionSpec copy = TestDatabase.specFor(database);
+    try (TestDatabase.Copy copied = db.copy()) {
+      ConnectionSpec copy = copied.spec();
       String before = Sql.checksum(copy, "mart.customer_features");
       String stateBefore = Rows.one(copy, "select run_id || ':' || last_change_id from ctl.build_state"
           + " where model = 'customer_features'");
@@ -121,8 +119,6 @@ class ModelRunnerTest {
       assertThat(Rows.lines(copy, "select distinct run_id from mart.customer_features"), contains("first"));
       assertThat(Rows.one(copy, "select run_id || ':' || last_change_id from ctl.build_state"
           + " where model = 'customer_features'"), equalTo(stateBefore));
-    } finally {
-      TestDatabase.dropDatabase(database);
     }
   }
 
@@ -233,10 +229,8 @@ class ModelRunnerTest {
 
   @Test
   void aFullBuildOfAFactBuildsItsSecondaryIndexesOnceAtTheEndAndAFailedOneLosesNone() throws Exception {
-    String database = "t" + ProcessHandle.current().pid() + "_idx_" + System.nanoTime();
-    Sql.exec(TestDatabase.specFor("postgres"), "create database " + database + " template " + db.databaseName());
-    try {
-      ConnectionSpec copy = TestDatabase.specFor(database);
+    try (TestDatabase.Copy copied = db.copy()) {
+      ConnectionSpec copy = copied.spec();
       List<String> before = indexes(copy, "core.fact_order_items");
       assertThat("primary key and two secondary indexes", before.size(), equalTo(3));
 
@@ -265,8 +259,6 @@ class ModelRunnerTest {
           equalTo(Sql.count(copy, "select count(*) from core.fact_order_items")));
       assertThat(Rows.one(copy, "select count(distinct run_id) || ':' || min(run_id) from core.fact_order_items"),
           equalTo("1:full"));
-    } finally {
-      TestDatabase.dropDatabase(database);
     }
   }
 }
