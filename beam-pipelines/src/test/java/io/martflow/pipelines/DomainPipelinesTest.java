@@ -139,4 +139,17 @@ class DomainPipelinesTest {
     return Sql.map(db.spec(), "select coalesce(record_key, 'null'), string_agg(reason_code, '|' order by locator)"
         + " from ctl.rejects where run_id = '" + RUN + "' and domain = '" + domain + "' group by 1");
   }
+
+  @Test
+  void theFirstPublishIntoEmptyTablesLeavesEveryIndexOfOrdersAndLinesInPlace() throws Exception {
+    // The fixture is a first load: orders and lines were published with their secondary indexes
+    // suspended and built again at the end (V12_4).
+    assertThat(Sql.map(db.spec(), "select indexname, tablename from pg_indexes where schemaname = 'dw'"
+            + " and tablename in ('tb_orders', 'tb_order_items')"),
+        equalTo(Map.of("tb_orders_pkey", "tb_orders", "tb_orders_customer", "tb_orders", "tb_orders_date", "tb_orders",
+            "tb_orders_run_id_idx", "tb_orders", "tb_orders_deleted_idx", "tb_orders",
+            "tb_order_items_pkey", "tb_order_items", "tb_order_items_product", "tb_order_items",
+            "tb_order_items_run_id_idx", "tb_order_items", "tb_order_items_deleted_idx", "tb_order_items")));
+    assertThat(Sql.count(db.spec(), "select count(*) from ctl.suspended_indexes"), equalTo(0L));
+  }
 }

@@ -172,8 +172,9 @@ class RolesTest {
   }
 
   /**
-   * A full build drops and rebuilds a fact's secondary indexes through two functions that run as
-   * the owner (V12_2): for tables of core and mart only, and from definitions the loader cannot write.
+   * A full build (or a first publish) drops and rebuilds secondary indexes through two functions
+   * that run as the owner (V12_2, V12_4): for tables of dw, core and mart only, and from definitions
+   * the loader cannot write.
    */
   @Test
   void loaderSuspendsAndRestoresIndexesOfCoreAndMartOnlyThroughTheOwnersFunctions() throws SQLException {
@@ -193,8 +194,8 @@ class RolesTest {
     assertThat(count(db.spec(), "select count(*) from pg_indexes where indexname = 'later_core_label_idx'"),
         equalTo(1L));
     SQLException outside = assertThrows(SQLException.class,
-        () -> execute(loader, "select ctl.suspend_indexes('dw.later_dw')"));
-    assertThat(outside.getMessage(), org.hamcrest.Matchers.containsString("is not a table of core or mart"));
+        () -> execute(loader, "select ctl.suspend_indexes('stage.later_stage')"));
+    assertThat(outside.getMessage(), org.hamcrest.Matchers.containsString("is not a table of dw, core or mart"));
     assertDenied(loader, "insert into ctl.suspended_indexes (table_name, index_name, definition)"
         + " values ('core.later_core', 'x', 'CREATE INDEX x ON core.later_core USING btree (label); drop table y')");
     assertDenied(loader, "drop index core.later_core_label_idx");
