@@ -39,16 +39,16 @@ select ctl.mark_built('customer_features');
 
 -- The other buyers' orders did not change: when the as-of date moves only the measures taken at it
 -- do (recency, tenure, the churn label).
+-- The setting is read as the insert below reads it: without it, is_churned's not-null fails here too.
 update mart.customer_features m
 set as_of_date = a.as_of_date,
     recency_days = a.as_of_date - m.last_order_date,
     tenure_days = a.as_of_date - m.first_order_date,
-    is_churned = a.as_of_date - m.last_order_date >= st.value::int,
+    is_churned = a.as_of_date - m.last_order_date
+                 >= (select st.value::int from ref.mart_settings st where st.key = 'churn_inactive_days'),
     run_id = current_setting('martflow.run_id')
 from customer_features_as_of a
-cross join ref.mart_settings st
-where m.as_of_date is distinct from a.as_of_date
-  and st.key = 'churn_inactive_days';
+where m.as_of_date is distinct from a.as_of_date;
 
 insert into mart.customer_features (
   source_system, customer_id, as_of_date, country, region, age_band, first_order_date,

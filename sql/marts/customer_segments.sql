@@ -36,19 +36,25 @@ where m.source_system = s.source_system and m.customer_id = s.customer_id;
 select ctl.mark_built('customer_segments');
 
 -- The other buyers' orders did not change: when the as-of date moves only their recency does, and
--- the recency score with it (segment, frequency and monetary scores stay).
+-- the recency score with it (segment, frequency and monetary scores stay). The score is looked up
+-- as the insert below does: a recency no band covers fails on r_score's not-null, as it would there.
 update mart.customer_segments m
-set as_of_date = a.as_of_date,
-    recency_days = a.as_of_date - m.last_order_date,
-    r_score = r.score,
-    rfm_cell = r.score::text || m.f_score::text || m.m_score::text,
-    rfm_total = r.score + m.f_score + m.m_score,
+set as_of_date = r.as_of_date,
+    recency_days = r.recency_days,
+    r_score = r.r_score,
+    rfm_cell = r.r_score::text || m.f_score::text || m.m_score::text,
+    rfm_total = r.r_score + m.f_score + m.m_score,
     run_id = current_setting('martflow.run_id')
-from customer_segments_as_of a
-cross join ref.rfm_scores r
-where m.as_of_date is distinct from a.as_of_date
-  and r.metric = 'recency' and a.as_of_date - m.last_order_date >= r.min_value
-  and (r.max_value is null or a.as_of_date - m.last_order_date < r.max_value);
+from (
+  select b.source_system, b.customer_id, a.as_of_date, a.as_of_date - b.last_order_date as recency_days,
+         (select s.score from ref.rfm_scores s
+          where s.metric = 'recency' and a.as_of_date - b.last_order_date >= s.min_value
+            and (s.max_value is null or a.as_of_date - b.last_order_date < s.max_value)) as r_score
+  from mart.customer_segments b
+  cross join customer_segments_as_of a
+  where b.as_of_date is distinct from a.as_of_date
+) r
+where m.source_system = r.source_system and m.customer_id = r.customer_id;
 
 insert into mart.customer_segments (
   source_system, customer_id, as_of_date, revenue_orders, net_revenue, last_order_date,
