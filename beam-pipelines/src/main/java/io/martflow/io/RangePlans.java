@@ -37,8 +37,4 @@ public final class RangePlans {
       PLANS.keySet().removeIf(k -> k.startsWith(planId + "\u0000"));
     }
   }
-
-  static int size() {
-    return PLANS.size();
-  }
 }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 final class BuildLocks implements AutoCloseable {
   /** 'mart' as an int4: the first half of every build lock's two-part key. */
-  private static final int NAMESPACE = 1835102836;
+  static final int NAMESPACE = 1835102836;
 
   private record Lock(String model, boolean exclusive) {
     String call(String verb) {

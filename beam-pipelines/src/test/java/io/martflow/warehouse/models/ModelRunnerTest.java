@@ -178,8 +178,9 @@ class ModelRunnerTest {
   @Test
   void aModelWaitsOnlyForBuildsOfTheModelsItReadsAndSeesWhatTheyCommitted() throws Exception {
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    try (Connection other = spec.open(); Statement st = other.createStatement()) {
-      st.execute("select pg_advisory_lock(1835102836, hashtext('fact_orders'))");
+    try (Connection other = spec.open(); Statement st = other.createStatement();
+        Connection watcher = spec.open(); Statement watch = watcher.createStatement()) {
+      st.execute("select pg_advisory_lock(" + BuildLocks.NAMESPACE + ", hashtext('fact_orders'))");
       other.setAutoCommit(false);
       try (ResultSet rs = st.executeQuery("""
           insert into ctl.build_changes (run_id, model, kind, day)
@@ -198,20 +199,29 @@ class ModelRunnerTest {
       Future<List<ModelRunner.ModelResult>> reader = pool.submit(() ->
           ModelRunner.build(spec, "reader", List.of("daily_sales"), false));
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-      while (Sql.count(spec, "select count(*) from pg_locks where locktype = 'advisory' and not granted") == 0) {
+      while (!waitingForALock(watch)) {
         if (System.nanoTime() > deadline || reader.isDone()) {
           throw new AssertionError("daily_sales did not wait for the build of fact_orders");
         }
         Thread.onSpinWait();
       }
       other.commit();
-      st.execute("select pg_advisory_unlock(1835102836, hashtext('fact_orders'))");
+      st.execute("select pg_advisory_unlock(" + BuildLocks.NAMESPACE + ", hashtext('fact_orders'))");
       reader.get(5, TimeUnit.MINUTES); // hang guard
       assertThat("daily_sales rebuilt the day committed while it waited", Sql.count(spec,
           "select count(*) from mart.daily_sales where run_id = 'reader'"), equalTo(1L));
       MartFixtures.build(spec, "settle", false); // the other models take these changes too
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Whether a session waits for an advisory lock (asked on one connection, not one per poll). */
+  private static boolean waitingForALock(Statement watch) throws Exception {
+    try (ResultSet rs = watch.executeQuery("select exists (select 1 from pg_locks"
+        + " where locktype = 'advisory' and not granted)")) {
+      rs.next();
+      return rs.getBoolean(1);
     }
   }
 
