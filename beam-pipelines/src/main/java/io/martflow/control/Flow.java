@@ -284,7 +284,7 @@ public final class Flow {
   private static Map<String, Publisher.Result> publish(ConnectionSpec warehouse, Manifest manifest, String runId,
       Window window, List<String> toLoad, Map<String, LoadRunner.Result> loads, PrintStream out) throws Exception {
     List<String> largestFirst = new ArrayList<>(toLoad);
-    largestFirst.sort(Comparator.comparingLong((String d) -> loads.containsKey(d) ? loads.get(d).staged() : 0).reversed());
+    largestFirst.sort(Comparator.comparingLong((String d) -> loads.get(d).staged()).reversed());
     List<SqlWorkers.Step<Publisher.Result>> publishes = new ArrayList<>();
     for (String d : largestFirst) {
       publishes.add(() -> {
@@ -293,10 +293,11 @@ public final class Flow {
         return p;
       });
     }
-    List<Publisher.Result> results = SqlWorkers.runIndependent(publishes);
+    Map<String, Publisher.Result> byDomain = new java.util.HashMap<>();
+    SqlWorkers.runIndependent(publishes).forEach(p -> byDomain.put(p.domain(), p));
     Map<String, Publisher.Result> published = new LinkedHashMap<>();
     for (String d : toLoad) {
-      Publisher.Result p = results.get(largestFirst.indexOf(d));
+      Publisher.Result p = byDomain.get(d);
       out.printf(Locale.ROOT, "  publish %-12s %,d row(s) in %.1f s%n", d, p.published(), p.seconds());
       published.put(d, p);
     }

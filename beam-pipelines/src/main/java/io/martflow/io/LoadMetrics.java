@@ -3,6 +3,8 @@ package io.martflow.io;
 /** Names of the Beam counters a load reports; the run log reads them back after the run. */
 public final class LoadMetrics {
   public static final String NAMESPACE = "martflow";
+  /** Prefix of the {@link #keyRangesPlanned} counters. */
+  public static final String KEY_RANGES_PREFIX = "key_ranges_planned:";
 
   private LoadMetrics() {}
 
@@ -25,6 +27,4 @@ public final class LoadMetrics {
   public static String keyRangesPlanned(String read) {
     return KEY_RANGES_PREFIX + read;
   }
-
-  public static final String KEY_RANGES_PREFIX = "key_ranges_planned:";
 }
